@@ -1,0 +1,52 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both set everything up.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PY := .venv/bin/python
+export PORT ?= 8000
+
+.PHONY: help setup run test lint typecheck pytest browser-test seed-london bench clean
+
+help:
+	@echo "make run    set up, load the demo network and serve it on http://127.0.0.1:$(PORT)"
+	@echo "make test   set up, then lint, type-check and run the whole test suite"
+
+.venv/.synced: uv.lock pyproject.toml scripts/bootstrap
+	@scripts/bootstrap
+	@touch $@
+
+setup: .venv/.synced
+
+run: export RECONNECT_DEMO ?= 1
+run: setup
+	$(PY) manage.py migrate --no-input --verbosity 0
+	$(PY) manage.py seed_demo --if-empty
+	scripts/serve
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+typecheck: setup
+	.venv/bin/mypy reconnect bench
+
+pytest: setup
+	$(PY) manage.py makemigrations --check --dry-run --settings reconnect.settings.test
+	.venv/bin/pytest -n 2 --dist loadfile -m "not browser"
+
+# Real Chromium (Debian's /usr/bin/chromium), driven by Playwright; .ci/run installs it.
+browser-test: setup
+	@if [ ! -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then \
+	  echo "Browser tests need Chromium at /usr/bin/chromium (apt-get install chromium), or CHROMIUM=/path."; exit 1; fi
+	.venv/bin/pytest -m browser
+
+test: lint typecheck pytest browser-test
+
+seed-london: setup
+	$(PY) manage.py migrate --no-input --verbosity 0
+	$(PY) manage.py seed_demo --scale london
+
+bench: setup
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf .venv .tools var/static

@@ -1,0 +1,21 @@
+"""The versioned JSON API. Each app adds its router here; docs at /api/v1/docs."""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.security import SessionAuth
+
+api = NinjaAPI(
+    title="Reconnect API",
+    version="1",
+    urls_namespace="api-v1",
+    auth=SessionAuth(),
+    description=(
+        "Read and write Reconnect data as a signed-in member. Every operation is scoped to "
+        "the schools the caller belongs to; another school's objects answer 404."
+    ),
+)
+
+
+@api.get("/health", auth=None, tags=["operations"], summary="Liveness check")
+def health(request: HttpRequest) -> dict[str, str]:
+    return {"status": "ok"}

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from reconnect.api import api
+from reconnect.core import views as core_views
+
+urlpatterns = [
+    path("", include("reconnect.home.urls")),
+    path("accounts/", include("reconnect.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("reconnect.schools.urls")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", api.urls),
+    path("health/", core_views.health, name="health"),
+]
+
+handler403 = "reconnect.core.views.permission_denied"
+handler404 = "reconnect.core.views.page_not_found"
+handler500 = "reconnect.core.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves the Hub's pages; it comes last because it matches any path.
+urlpatterns += [path("", include(wagtail_urls))]
