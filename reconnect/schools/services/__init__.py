@@ -1,0 +1,1 @@
+"""Writes for the schools app: one module per use case."""

@@ -1,0 +1,494 @@
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from reconnect.core.models import AuditEvent
+from reconnect.schools.models import School, Trust
+from reconnect.schools.services.gias_import import schools_import_gias
+from reconnect.schools.services.gias_rows import REQUIRED_COLUMNS, phase_for
+from reconnect.schools.tests.factories import SchoolFactory, TrustFactory
+from reconnect.schools.tests.gias_files import HEADER, gias_csv, gias_row
+
+pytestmark = pytest.mark.django_db
+
+
+def run_import(tmp_path, data: bytes, *args: str) -> tuple[str, str]:
+    path = tmp_path / "edubasealldata.csv"
+    path.write_bytes(data)
+    out, err = StringIO(), StringIO()
+    call_command("import_schools", str(path), *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def two_schools() -> bytes:
+    return gias_csv(
+        [
+            gias_row(),
+            gias_row(
+                urn=137001,
+                name="Thames Gateway Academy",
+                la_code=210,
+                la_name="Southwark",
+                type="Academy converter",
+                phase="Secondary",
+                postcode="se15 4aa",
+                pupils=1180,
+                fsm="38.26",
+                trust_code="TR01234",
+                trust_name="Riverside Learning Trust",
+                eal="",
+                sen_support="11",
+                ehcp="3.4",
+                attendance="91.7",
+            ),
+        ]
+    )
+
+
+def test_import_schools_creates_schools_with_their_exact_values(tmp_path):
+    out, err = run_import(tmp_path, two_schools())
+
+    assert err == ""
+    assert out.splitlines() == [
+        "Imported edubasealldata.csv.",
+        "  2 rows read",
+        "  London schools: 2 created, 0 updated, 0 unchanged",
+        "  Skipped: 0 outside London, 0 with no comparable phase",
+        "  Trusts: 1 created, 0 updated",
+    ]
+    primary = School.objects.get(urn=100001)
+    assert (
+        primary.name,
+        primary.phase,
+        primary.establishment_type,
+        primary.local_authority.code,
+        primary.trust,
+        primary.postcode,
+        primary.is_open,
+        primary.number_on_roll,
+        primary.percent_fsm,
+        primary.percent_eal,
+        primary.percent_sen_support,
+        primary.percent_ehcp,
+        primary.attendance_percent,
+    ) == (
+        "Plane Tree Primary School",
+        "primary",
+        "Community school",
+        202,
+        None,
+        "NW1 2AB",
+        True,
+        420,
+        Decimal("24.5"),
+        Decimal("31.0"),
+        Decimal("13.2"),
+        Decimal("2.9"),
+        Decimal("94.1"),
+    )
+    academy = School.objects.select_related("trust", "local_authority").get(urn=137001)
+    assert academy.phase == "secondary"
+    assert academy.local_authority.name == "Southwark"
+    assert academy.postcode == "SE15 4AA"
+    assert academy.percent_fsm == Decimal("38.3")  # rounded half-up to one place
+    assert academy.percent_eal is None  # blank means unknown
+    assert academy.percent_sen_support == Decimal("11.0")
+    assert (academy.trust.gias_code, academy.trust.name, academy.trust.slug) == (
+        "TR01234",
+        "Riverside Learning Trust",
+        "riverside-learning-trust",
+    )
+
+
+def test_import_schools_writes_an_audit_record_with_counts_only(tmp_path):
+    run_import(tmp_path, two_schools())
+
+    event = AuditEvent.objects.get(action=AuditEvent.Action.IMPORT)
+    assert event.actor is None
+    assert event.actor_label == "manage.py import_schools"
+    assert event.detail == {
+        "kind": "gias_schools",
+        "source": "edubasealldata.csv",
+        "rows": 2,
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "skipped_outside_london": 0,
+        "skipped_no_phase": 0,
+        "trusts_created": 1,
+        "trusts_updated": 0,
+    }
+
+
+def test_import_schools_rerun_of_the_same_file_changes_nothing(tmp_path):
+    run_import(tmp_path, two_schools())
+    before = dict(School.objects.values_list("urn", "updated_at"))
+
+    out, _err = run_import(tmp_path, two_schools())
+
+    assert "  London schools: 0 created, 0 updated, 2 unchanged" in out.splitlines()
+    assert "  Trusts: 0 created, 0 updated" in out.splitlines()
+    assert dict(School.objects.values_list("urn", "updated_at")) == before
+    assert Trust.objects.count() == 1
+
+
+def test_import_schools_updates_a_changed_school_in_place(tmp_path):
+    run_import(tmp_path, two_schools())
+    original = School.objects.get(urn=100001)
+    untouched_at = School.objects.get(urn=137001).updated_at
+    changed = gias_csv(
+        [
+            gias_row(name="Plane Tree Primary", pupils=401, fsm="26.1", status="Closed"),
+            gias_row(
+                urn=137001,
+                name="Thames Gateway Academy",
+                la_code=210,
+                la_name="Southwark",
+                type="Academy converter",
+                phase="Secondary",
+                postcode="SE15 4AA",
+                pupils=1180,
+                fsm="38.3",
+                trust_code="TR01234",
+                trust_name="Riverside Learning Trust",
+                eal="",
+                sen_support="11.0",
+                ehcp="3.4",
+                attendance="91.7",
+            ),
+        ]
+    )
+
+    out, _err = run_import(tmp_path, changed)
+
+    assert "  London schools: 0 created, 1 updated, 1 unchanged" in out.splitlines()
+    school = School.objects.get(urn=100001)
+    assert school.pk == original.pk
+    assert (school.name, school.number_on_roll, school.percent_fsm, school.is_open) == (
+        "Plane Tree Primary",
+        401,
+        Decimal("26.1"),
+        False,
+    )
+    assert school.updated_at > original.updated_at
+    assert School.objects.get(urn=137001).updated_at == untouched_at
+
+
+def test_import_schools_renames_a_trust_by_its_code_and_moves_schools_between_trusts(tmp_path):
+    trust = TrustFactory(gias_code="TR01234", name="Old Name Trust", slug="old-name-trust")
+    SchoolFactory(urn=100001, trust=None)
+    data = gias_csv([gias_row(trust_code="TR01234", trust_name="New Name Trust")])
+
+    out, _err = run_import(tmp_path, data)
+
+    trust.refresh_from_db()
+    assert (trust.name, trust.slug) == ("New Name Trust", "old-name-trust")
+    assert School.objects.get(urn=100001).trust == trust
+    assert "  Trusts: 0 created, 1 updated" in out.splitlines()
+
+
+def test_import_schools_adopts_a_trust_entered_without_a_code(tmp_path):
+    trust = TrustFactory(gias_code=None, name="Riverside Learning Trust", slug="riverside")
+    data = gias_csv([gias_row(trust_code="TR01234", trust_name="Riverside Learning Trust")])
+
+    run_import(tmp_path, data)
+
+    trust.refresh_from_db()
+    assert trust.gias_code == "TR01234"
+    assert School.objects.get(urn=100001).trust == trust
+
+
+def test_import_schools_absent_optional_columns_leave_figures_untouched(tmp_path):
+    SchoolFactory(urn=100001, percent_eal=Decimal("40.0"), attendance_percent=Decimal("93.0"))
+    header = list(REQUIRED_COLUMNS)
+    data = gias_csv([gias_row(fsm="30.0")], header=header)
+
+    run_import(tmp_path, data)
+
+    school = School.objects.get(urn=100001)
+    assert (school.percent_fsm, school.percent_eal, school.attendance_percent) == (
+        Decimal("30.0"),
+        Decimal("40.0"),
+        Decimal("93.0"),
+    )
+
+
+def test_import_schools_rejects_the_whole_file_for_one_invalid_row(tmp_path):
+    data = gias_csv(
+        [
+            gias_row(),
+            gias_row(urn=100002, name="Second School"),
+            gias_row(urn=100003, name="Third School", fsm="124.5"),
+        ]
+    )
+
+    with pytest.raises(CommandError) as raised:
+        run_import(tmp_path, data)
+
+    assert str(raised.value) == (
+        "edubasealldata.csv was rejected: 1 problem(s) found. Nothing was imported; "
+        "correct the file and run the command again."
+    )
+    assert School.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
+
+
+def test_import_schools_prints_each_problem_with_row_column_value_and_remedy(tmp_path):
+    data = gias_csv(
+        [
+            gias_row(),
+            gias_row(urn=100002, fsm="124.5"),
+            gias_row(urn="abc", pupils="-5"),
+        ]
+    )
+    path = tmp_path / "bad.csv"
+    path.write_bytes(data)
+    err = StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_schools", str(path), stdout=StringIO(), stderr=err)
+
+    assert err.getvalue().splitlines() == [
+        (
+            'row 3, column "PercentageFSM": value "124.5" – a percentage must be a number from '
+            "0 to 100, such as 24.5; leave it blank if unknown."
+        ),
+        (
+            'row 4, column "URN": value "abc" – a URN is the school\'s unique reference number, '
+            "a positive whole number such as 100000; copy it from Get Information about Schools."
+        ),
+        (
+            'row 4, column "NumberOfPupils": value "-5" – the number of pupils must be a whole '
+            "number from 0 to 100,000, such as 420; leave it blank if unknown."
+        ),
+    ]
+    assert School.objects.count() == 0
+
+
+def test_import_schools_rejected_file_leaves_existing_schools_unchanged(tmp_path):
+    school = SchoolFactory(urn=100001, name="Original Name")
+    data = gias_csv([gias_row(name="New Name"), gias_row(urn=100002, status="Shut")])
+
+    with pytest.raises(CommandError):
+        run_import(tmp_path, data)
+
+    school.refresh_from_db()
+    assert school.name == "Original Name"
+    assert list(School.objects.values_list("urn", flat=True)) == [100001]
+
+
+def test_import_schools_rejects_a_duplicate_urn(tmp_path):
+    data = gias_csv([gias_row(), gias_row(name="Copy"), gias_row(urn=100001)])
+
+    result = schools_import_gias(data=data)
+
+    assert [str(p) for p in result.errors] == [
+        (
+            'row 3, column "URN": value "100001" – this URN is already on row 2 – each school may '
+            "appear only once; remove the duplicate row."
+        ),
+        (
+            'row 4, column "URN": value "100001" – this URN is already on row 2 – each school may '
+            "appear only once; remove the duplicate row."
+        ),
+    ]
+    assert School.objects.count() == 0
+
+
+def test_import_schools_names_a_missing_required_column(tmp_path):
+    header = [name for name in HEADER if name != "PercentageFSM"]
+    data = gias_csv([gias_row()], header=header)
+
+    result = schools_import_gias(data=data)
+
+    assert [str(p) for p in result.errors] == [
+        (
+            'row 1: required column "PercentageFSM" is missing from the header row – export it '
+            "from Get Information about Schools, or add the column with that exact name."
+        )
+    ]
+
+
+@pytest.mark.parametrize("data", [b"", b"\r\n", "\ufeff".encode()])
+def test_import_schools_rejects_an_empty_file(tmp_path, data):
+    with pytest.raises(CommandError):
+        run_import(tmp_path, data)
+
+    result = schools_import_gias(data=data)
+    assert [str(p) for p in result.errors] == [
+        (
+            "row 1: the file is empty – export the establishment fields from Get Information "
+            "about Schools, with the header row, and try again."
+        )
+    ]
+
+
+def test_import_schools_rejects_a_header_without_rows():
+    result = schools_import_gias(data=gias_csv([]))
+
+    assert [str(p) for p in result.errors] == [
+        (
+            "row 2: the file has a header row but no schools – export the establishments with "
+            "their fields and try again."
+        )
+    ]
+
+
+def test_import_schools_reads_windows_1252_as_gias_writes_it(tmp_path):
+    data = gias_csv(
+        [gias_row(name="St Mary’s Church of England Primary – Café")], encoding="cp1252"
+    )
+    assert "’".encode("cp1252") in data
+
+    run_import(tmp_path, data)
+
+    assert School.objects.get().name == "St Mary’s Church of England Primary – Café"
+
+
+def test_import_schools_reads_utf8_with_a_byte_order_mark(tmp_path):
+    data = "\ufeff".encode() + gias_csv([gias_row(name="École Élémentaire")])
+
+    run_import(tmp_path, data)
+
+    assert School.objects.get(urn=100001).name == "École Élémentaire"
+
+
+def test_import_schools_counts_rows_outside_london_without_importing_them(tmp_path):
+    data = gias_csv(
+        [
+            gias_row(),
+            gias_row(urn=110001, la_code=330, la_name="Birmingham"),
+            gias_row(urn=110002, la_code=926, la_name="Norfolk"),
+        ]
+    )
+
+    out, _err = run_import(tmp_path, data)
+
+    assert "  Skipped: 2 outside London, 0 with no comparable phase" in out.splitlines()
+    assert list(School.objects.values_list("urn", flat=True)) == [100001]
+
+
+def test_import_schools_still_checks_rows_outside_london(tmp_path):
+    data = gias_csv([gias_row(), gias_row(urn=110001, la_code=330, la_name="Birmingham", fsm="x")])
+
+    result = schools_import_gias(data=data)
+
+    assert [(p.row, p.column, p.value) for p in result.errors] == [(3, "PercentageFSM", "x")]
+
+
+def test_import_schools_rejects_a_code_that_contradicts_a_london_borough_name():
+    data = gias_csv([gias_row(la_code=999, la_name="Camden")])
+
+    result = schools_import_gias(data=data)
+
+    assert [str(p) for p in result.errors] == [
+        (
+            'row 2, column "LA (code)": value "999" – Camden is a London borough with the DfE '
+            "code 202, not 999 – correct the code or the name."
+        )
+    ]
+
+
+def test_import_schools_rejects_a_trust_code_without_a_name():
+    data = gias_csv([gias_row(trust_code="TR1", trust_name="")])
+
+    result = schools_import_gias(data=data)
+
+    assert [str(p) for p in result.errors] == [
+        (
+            'row 2, column "Trusts (name)": value "" – it is blank but "Trusts (code)" is filled '
+            "in – give both the trust's code and its name, or leave both blank for a school "
+            "outside a trust."
+        )
+    ]
+
+
+def test_import_schools_rejects_one_trust_code_with_two_names():
+    data = gias_csv(
+        [
+            gias_row(trust_code="TR1", trust_name="Alpha Trust"),
+            gias_row(urn=100002, trust_code="TR1", trust_name="Alpha Trust Ltd"),
+        ]
+    )
+
+    result = schools_import_gias(data=data)
+
+    assert [str(p) for p in result.errors] == [
+        (
+            'row 3, column "Trusts (name)": value "Alpha Trust Ltd" – trust TR1 is called '
+            '"Alpha Trust" on row 2 – use one name for each trust code.'
+        )
+    ]
+
+
+def test_import_schools_reports_a_short_row():
+    data = gias_csv([gias_row()]) + b"100002,Short School\r\n"
+
+    result = schools_import_gias(data=data)
+
+    assert [str(p) for p in result.errors] == [
+        (
+            f"row 3: the row has 2 cells but the header has {len(HEADER)} – check for a missing "
+            "comma or an unquoted line break in this row."
+        )
+    ]
+
+
+def test_import_schools_dry_run_writes_nothing(tmp_path):
+    out, _err = run_import(tmp_path, two_schools(), "--dry-run")
+
+    assert out.splitlines()[0] == (
+        "Checked edubasealldata.csv (dry run): nothing was written; the counts are what an "
+        "import would do."
+    )
+    assert "  London schools: 2 created, 0 updated, 0 unchanged" in out.splitlines()
+    assert School.objects.count() == 0
+    assert Trust.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
+
+
+def test_import_schools_skips_rows_with_no_comparable_phase(tmp_path):
+    data = gias_csv(
+        [
+            gias_row(),
+            gias_row(urn=100002, type="Other independent school", phase="Not applicable"),
+        ]
+    )
+
+    out, _err = run_import(tmp_path, data)
+
+    assert "  Skipped: 0 outside London, 1 with no comparable phase" in out.splitlines()
+    assert list(School.objects.values_list("urn", flat=True)) == [100001]
+
+
+def test_import_schools_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match=r"Cannot read .*nope\.csv: No such file or directory\."):
+        call_command("import_schools", str(tmp_path / "nope.csv"))
+
+
+@pytest.mark.parametrize(
+    ("establishment_type", "gias_phase", "expected"),
+    [
+        ("Community school", "Primary", "primary"),
+        ("Academy converter", "Middle deemed primary", "primary"),
+        ("Academy converter", "Middle deemed secondary", "secondary"),
+        ("Free schools", "All-through", "all_through"),
+        ("Academy 16-19 converter", "16 plus", "16_plus"),
+        ("LA nursery school", "Nursery", "nursery"),
+        ("Community special school", "Not applicable", "special"),
+        ("Academy special converter", "Secondary", "special"),
+        ("Non-maintained special school", "Not applicable", "special"),
+        ("Pupil referral unit", "Not applicable", "alternative_provision"),
+        ("Academy alternative provision converter", "Secondary", "alternative_provision"),
+        ("Free schools alternative provision", "Not applicable", "alternative_provision"),
+        ("LA nursery school", "Not applicable", "nursery"),
+        ("Sixth form centres", "Not applicable", "16_plus"),
+        ("Further education", "Not applicable", "16_plus"),
+        ("Other independent school", "Not applicable", None),
+        ("Secure units", "Not applicable", None),
+    ],
+)
+def test_phase_for_maps_gias_type_and_phase(establishment_type, gias_phase, expected):
+    assert phase_for(establishment_type, gias_phase) == expected
