@@ -8,7 +8,7 @@ from reconnect.core.models import AuditEvent
 from reconnect.schools.models import School, Trust
 from reconnect.schools.services.gias_import import schools_import_gias
 from reconnect.schools.services.gias_rows import REQUIRED_COLUMNS, phase_for
-from reconnect.schools.tests.factories import SchoolFactory, TrustFactory
+from reconnect.schools.tests.factories import SchoolFactory
 from reconnect.schools.tests.gias_files import HEADER, gias_csv, gias_row
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,9 @@ def test_import_schools_creates_schools_with_their_exact_values(tmp_path):
     assert academy.percent_fsm == Decimal("38.3")  # rounded half-up to one place
     assert academy.percent_eal is None  # blank means unknown
     assert academy.percent_sen_support == Decimal("11.0")
-    assert (academy.trust.gias_code, academy.trust.name, academy.trust.slug) == (
+    trust = academy.trust
+    assert trust is not None
+    assert (trust.gias_code, trust.name, trust.slug) == (
         "TR01234",
         "Riverside Learning Trust",
         "riverside-learning-trust",
@@ -177,25 +179,29 @@ def test_import_schools_updates_a_changed_school_in_place(tmp_path):
 
 
 def test_import_schools_renames_a_trust_by_its_code_and_moves_schools_between_trusts(tmp_path):
-    trust = TrustFactory(gias_code="TR01234", name="Old Name Trust", slug="old-name-trust")
+    trust_pk = Trust.objects.create(
+        gias_code="TR01234", name="Old Name Trust", slug="old-name-trust"
+    ).pk
     SchoolFactory(urn=100001, trust=None)
     data = gias_csv([gias_row(trust_code="TR01234", trust_name="New Name Trust")])
 
     out, _err = run_import(tmp_path, data)
 
-    trust.refresh_from_db()
+    trust = Trust.objects.get(pk=trust_pk)
     assert (trust.name, trust.slug) == ("New Name Trust", "old-name-trust")
     assert School.objects.get(urn=100001).trust == trust
     assert "  Trusts: 0 created, 1 updated" in out.splitlines()
 
 
 def test_import_schools_adopts_a_trust_entered_without_a_code(tmp_path):
-    trust = TrustFactory(gias_code=None, name="Riverside Learning Trust", slug="riverside")
+    trust_pk = Trust.objects.create(
+        gias_code=None, name="Riverside Learning Trust", slug="riverside"
+    ).pk
     data = gias_csv([gias_row(trust_code="TR01234", trust_name="Riverside Learning Trust")])
 
     run_import(tmp_path, data)
 
-    trust.refresh_from_db()
+    trust = Trust.objects.get(pk=trust_pk)
     assert trust.gias_code == "TR01234"
     assert School.objects.get(urn=100001).trust == trust
 
@@ -268,14 +274,13 @@ def test_import_schools_prints_each_problem_with_row_column_value_and_remedy(tmp
 
 
 def test_import_schools_rejected_file_leaves_existing_schools_unchanged(tmp_path):
-    school = SchoolFactory(urn=100001, name="Original Name")
+    SchoolFactory(urn=100001, name="Original Name")
     data = gias_csv([gias_row(name="New Name"), gias_row(urn=100002, status="Shut")])
 
     with pytest.raises(CommandError):
         run_import(tmp_path, data)
 
-    school.refresh_from_db()
-    assert school.name == "Original Name"
+    assert School.objects.get(urn=100001).name == "Original Name"
     assert list(School.objects.values_list("urn", flat=True)) == [100001]
 
 
