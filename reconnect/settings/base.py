@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "reconnect.schools",
     "reconnect.hub",
     "reconnect.home",
+    "reconnect.demo",
     # Wagtail is the one admin for coordinators.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

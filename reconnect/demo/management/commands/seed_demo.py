@@ -1,0 +1,87 @@
+"""Load the fictional demo network: schools across all 33 London boroughs, and the demo accounts.
+
+    manage.py seed_demo                    # about 60 schools (what `make run` loads)
+    manage.py seed_demo --scale london     # about 2,500 schools and 10,000 members
+    manage.py seed_demo --seed 7           # a different, equally fictional network
+    manage.py seed_demo --if-empty         # only if the demo is not there yet
+    manage.py seed_demo --dry-run          # say what would be written, write nothing
+
+Running it again is safe: rows are matched by URN and email and restored to their seeded
+values, never duplicated. Every account's password is the value of
+RECONNECT_DEMO_PASSWORD.
+"""
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from reconnect.core.exceptions import ApplicationError
+from reconnect.demo.builder import demo_is_loaded, seed_demo
+from reconnect.demo.plan import DEFAULT_SEED, SCALES, demo_accounts, plan_network
+from reconnect.hub.models import Theme
+
+SIGN_IN_NOTE = (
+    "Password for every account: the value of RECONNECT_DEMO_PASSWORD "
+    "(default `reconnect-demo-2026`)."
+)
+
+
+class Command(BaseCommand):
+    help = "Load the fictional demo network and its demo accounts."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--scale", choices=sorted(SCALES), default="small")
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if demo school A (URN 900001) is already there.",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Write nothing.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        scale: str = options["scale"]
+        seed: int = options["seed"]
+        if options["if_empty"] and demo_is_loaded():
+            self.stdout.write("The demo network is already loaded; nothing to do.")
+            self.print_accounts()
+            return
+        if options["dry_run"]:
+            plan = plan_network(
+                seed=seed,
+                schools=SCALES[scale].schools,
+                trusts=SCALES[scale].trusts,
+                theme_slugs=list(Theme.objects.values_list("slug", flat=True)),
+            )
+            self.stdout.write(
+                f"Would seed {len(plan.schools)} schools, {len(plan.trusts)} trusts and "
+                f"{len(plan.accounts) + len(plan.members)} members (seed {seed}); "
+                "nothing was written."
+            )
+            return
+
+        self.stdout.write(f"Seeding the {scale} demo network (seed {seed})…")
+        try:
+            result = seed_demo(scale=scale, seed=seed)
+        except ApplicationError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seeded {result.schools:,} schools in {result.local_authorities} local "
+                f"authorities, {result.trusts} trusts and {result.members:,} members "
+                f"in {result.seconds:.1f} s."
+            )
+        )
+        self.print_accounts()
+
+    def print_accounts(self) -> None:
+        accounts = demo_accounts()
+        width = max(len(account.email) for account in accounts)
+        self.stdout.write("")
+        self.stdout.write(f"{'Demo account':<{width}}  Role")
+        self.stdout.write(f"{'-' * width}  {'-' * 40}")
+        for account in accounts:
+            self.stdout.write(f"{account.email:<{width}}  {account.description}")
+        self.stdout.write("")
+        self.stdout.write(SIGN_IN_NOTE)
