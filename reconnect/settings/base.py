@@ -180,6 +180,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 ACCOUNT_ADAPTER = "reconnect.accounts.adapters.InvitationOnlyAccountAdapter"
+# The invited person's sign-up: names and job title, the invited address fixed.
+ACCOUNT_FORMS = {"signup": "reconnect.accounts.forms.InvitationSignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -207,6 +209,8 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
     "confirm_email": "1/3m/key",
+    # The public join form (reconnect.accounts.views.join_request_create).
+    "reconnect_join_request": "5/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Reconnect"
