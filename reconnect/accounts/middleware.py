@@ -7,17 +7,45 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 from reconnect.accounts.rules import requires_mfa
+from reconnect.core.htmx import is_htmx
 
 SESSION_STARTED_KEY = "reconnect_authenticated_at"
 
-# Pages an account without a second factor can still reach: enrolling one, signing out,
-# and what a page needs to render.
-MFA_ENROLMENT_PREFIXES = ("/accounts/", "/static/", "/media/", "/health/", "/__debug__/")
+# What an account without a second factor can still reach: setting one up (and the
+# re-authentication that allauth asks for first), signing out, and what pages need to render.
+MFA_ENROLMENT_URL_NAMES = frozenset(
+    {
+        "account_logout",
+        "account_login",
+        "account_reauthenticate",
+        "account_request_reauthentication_code",
+        "account_confirm_reauthentication_code",
+        "account_email_verification_sent",
+        "account_confirm_email",
+        "account_inactive",
+    }
+)
+MFA_ENROLMENT_URL_PREFIX = "mfa_"
+ALWAYS_ALLOWED_PATH_PREFIXES = ("/static/", "/media/", "/health/", "/__debug__/")
+API_PATH_PREFIX = "/api/"
+
+
+def is_enrolment_path(path: str) -> bool:
+    """Whether a path is part of setting up a second factor (or signing out)."""
+    if path.startswith(ALWAYS_ALLOWED_PATH_PREFIXES):
+        return True
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    name = match.url_name or ""
+    return name in MFA_ENROLMENT_URL_NAMES or name.startswith(MFA_ENROLMENT_URL_PREFIX)
 
 
 class SessionLifetimeMiddleware:
@@ -57,13 +85,23 @@ class MfaRequiredMiddleware:
         if (
             settings.RECONNECT_REQUIRE_MFA
             and request.user.is_authenticated
-            and not request.path.startswith(MFA_ENROLMENT_PREFIXES)
-            and requires_mfa(request.user)
+            and not is_enrolment_path(request.path_info)
             and not is_mfa_enabled(request.user)
+            and requires_mfa(request.user)
         ):
-            messages.warning(
-                request,
-                _("Your role needs two-step verification. Set up an authenticator app first."),
-            )
-            return redirect("mfa_activate_totp")
+            return self._refuse(request)
         return self.get_response(request)
+
+    def _refuse(self, request: HttpRequest) -> HttpResponse:
+        message = _("Your role needs two-step verification. Set up an authenticator app first.")
+        enrol_url = reverse("mfa_activate_totp")
+        if request.path_info.startswith(API_PATH_PREFIX):
+            # An API client cannot follow a redirect to a form: say what is needed instead.
+            return JsonResponse({"detail": message, "enrol_url": enrol_url}, status=403)
+        if is_htmx(request):
+            # htmx would swap the enrolment page into a fragment; have it load the page.
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = enrol_url
+            return response
+        messages.warning(request, message)
+        return redirect(enrol_url)

@@ -144,6 +144,8 @@ class JoinRequest(models.Model):
     invitation = models.OneToOneField(
         Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="join_request"
     )
+    # Sent to the requester with the decision; kept so coordinators see why it was declined.
+    decline_reason = models.TextField(blank=True, max_length=1000)
 
     class Meta:
         ordering = ["-created_at"]

@@ -31,3 +31,35 @@ def can_invite_to_school(user: Any, school: Any, role: str) -> bool:
     if role == SchoolRole.SCHOOL_LEAD:
         return False
     return user.memberships.filter(school=school, role=SchoolRole.SCHOOL_LEAD).exists()
+
+
+def is_school_lead(user: Any, school: Any) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.memberships.filter(school=school, role=SchoolRole.SCHOOL_LEAD).exists()
+    )
+
+
+def can_invite_anywhere(user: Any) -> bool:
+    """Whether the user may open the invitation pages at all (leads and coordinators)."""
+    if is_coordinator(user):
+        return True
+    return bool(
+        user.is_authenticated and user.memberships.filter(role=SchoolRole.SCHOOL_LEAD).exists()
+    )
+
+
+def roles_user_can_invite(user: Any) -> list[str]:
+    """Coordinators invite to every role; school leads invite staff and data leads."""
+    if is_coordinator(user):
+        return [role.value for role in SchoolRole]
+    return [SchoolRole.DATA_LEAD.value, SchoolRole.STAFF.value]
+
+
+def can_manage_invitation(user: Any, invitation: Any) -> bool:
+    return is_coordinator(user) or is_school_lead(user, invitation.school)
+
+
+def can_manage_members(user: Any, school: Any) -> bool:
+    """Coordinators manage any school's members; a school lead manages their own school's."""
+    return is_coordinator(user) or is_school_lead(user, school)

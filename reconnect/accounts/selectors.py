@@ -1,17 +1,144 @@
-import hashlib
+"""Reads for accounts, invitations, join requests and school members.
 
-from reconnect.accounts.models import Invitation
+Every function returns rows already scoped to what the given user may see; views turn an
+empty result into a 404 so that another school's objects are never confirmed to exist.
+"""
+
+import hashlib
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from reconnect.accounts.models import Invitation, JoinRequest, User
+from reconnect.hub.models import Theme
+from reconnect.schools.models import Membership, School
+from reconnect.schools.roles import SchoolRole
+
+INVITATION_STATUSES = ("pending", "accepted", "revoked", "expired")
 
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def invitation_by_token(token: str) -> Invitation | None:
+    """The invitation this token opens whatever its state, so the page can say what is wrong."""
+    return (
+        Invitation.objects.select_related("school", "invited_by")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
 def invitation_from_token(token: str) -> Invitation | None:
     """The pending invitation this token opens, or None if unknown, used, revoked or expired."""
-    invitation = (
-        Invitation.objects.select_related("school").filter(token_hash=hash_token(token)).first()
-    )
+    invitation = invitation_by_token(token)
     if invitation is None or not invitation.is_usable:
         return None
     return invitation
+
+
+def _status_filter(status: str) -> Q:
+    now = timezone.now()
+    if status == "accepted":
+        return Q(accepted_at__isnull=False)
+    if status == "revoked":
+        return Q(accepted_at__isnull=True, revoked_at__isnull=False)
+    if status == "expired":
+        return Q(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__lte=now)
+    return Q(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+
+
+def pending_invitations() -> QuerySet[Invitation]:
+    return Invitation.objects.filter(_status_filter("pending"))
+
+
+def led_school_ids(user: Any) -> QuerySet[Membership, int]:
+    return Membership.objects.filter(user=user, role=SchoolRole.SCHOOL_LEAD).values_list(
+        "school_id", flat=True
+    )
+
+
+def member_school_ids(user: Any) -> QuerySet[Membership, int]:
+    return Membership.objects.filter(user=user).values_list("school_id", flat=True)
+
+
+def schools_user_can_invite_to(user: Any) -> QuerySet[School]:
+    """Coordinators may invite to any open school; a school lead to the schools they lead."""
+    if not user.is_authenticated:
+        return School.objects.none()
+    if user.is_coordinator or user.is_superuser:
+        return School.objects.filter(is_open=True).order_by("name")
+    return School.objects.filter(pk__in=led_school_ids(user)).order_by("name")
+
+
+def invitations_visible_to(user: Any) -> QuerySet[Invitation]:
+    """Coordinators see every invitation; members see their own schools' (leads act on them)."""
+    queryset = Invitation.objects.select_related("school", "invited_by")
+    if user.is_coordinator or user.is_superuser:
+        return queryset
+    return queryset.filter(school_id__in=member_school_ids(user))
+
+
+def invitation_list(
+    *, user: Any, status: str | None = None, school: School | None = None
+) -> QuerySet[Invitation]:
+    """Invitations a user may manage: every one for coordinators, their schools' for leads."""
+    queryset = Invitation.objects.select_related("school", "invited_by")
+    if not (user.is_coordinator or user.is_superuser):
+        queryset = queryset.filter(school_id__in=led_school_ids(user))
+    if status in INVITATION_STATUSES:
+        queryset = queryset.filter(_status_filter(status))
+    if school is not None:
+        queryset = queryset.filter(school=school)
+    return queryset.order_by("-created_at", "-pk")
+
+
+def join_request_list(*, status: str | None = JoinRequest.Status.PENDING) -> QuerySet[JoinRequest]:
+    queryset = JoinRequest.objects.select_related("school", "decided_by", "invitation")
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-created_at", "-pk")
+
+
+def schools_with_membership(user: Any) -> QuerySet[School]:
+    """The schools whose member page a user may open: all for coordinators, else their own."""
+    if user.is_coordinator or user.is_superuser:
+        return School.objects.all()
+    return School.objects.filter(pk__in=member_school_ids(user))
+
+
+def school_members(*, school: School) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(school=school)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__email")
+    )
+
+
+def school_lead_count(*, school: School) -> int:
+    return Membership.objects.filter(school=school, role=SchoolRole.SCHOOL_LEAD).count()
+
+
+def school_search(query: str, *, limit: int = 10) -> list[School]:
+    """Open schools matching a URN or part of a name, for the public join form."""
+    query = query.strip()
+    if not query:
+        return []
+    schools = School.objects.filter(is_open=True).select_related("local_authority")
+    if query.isdigit():
+        return list(schools.filter(urn=int(query))[:limit])
+    return list(schools.filter(name__icontains=query).order_by("name")[:limit])
+
+
+def coordinators() -> QuerySet[User]:
+    return User.objects.filter(is_active=True, is_coordinator=True).order_by("pk")
+
+
+def themes() -> QuerySet[Theme]:
+    return Theme.objects.order_by("position", "name")
+
+
+def user_with_email(email: str) -> User | None:
+    return User.objects.filter(email__iexact=email.strip()).first()

@@ -1,0 +1,451 @@
+"""Writes for invitations, join requests, roles at a school and members' profiles.
+
+Each use case owns its transaction, its audit record and the emails it sends after commit.
+"""
+
+import secrets
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reconnect.accounts import emails
+from reconnect.accounts.models import Invitation, JoinRequest, User
+from reconnect.accounts.rules import can_invite_to_school
+from reconnect.accounts.selectors import coordinators, hash_token, pending_invitations
+from reconnect.core.audit import audit_record
+from reconnect.core.exceptions import ApplicationError
+from reconnect.core.models import AuditEvent
+from reconnect.hub.models import Theme
+from reconnect.schools.models import LocalAuthority, Membership, School, SystemLeaderScope, Trust
+from reconnect.schools.roles import SchoolRole
+
+
+def _new_token() -> tuple[str, str]:
+    """A token for the email and the hash the database keeps instead."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def _expiry() -> Any:
+    return timezone.now() + timedelta(days=settings.RECONNECT_INVITATION_DAYS)
+
+
+# --- Invitations -----------------------------------------------------------------------------
+
+
+def invitation_create(
+    *,
+    invited_by: Any,
+    email: str,
+    school: School,
+    role: str,
+    message: str = "",
+    request: HttpRequest | None = None,
+) -> tuple[Invitation, str]:
+    """Invite someone to a role at a school; returns the invitation and its one-off token."""
+    email = email.strip().lower()
+    if role not in SchoolRole.values:
+        raise ApplicationError(_("Choose a role."), field="role")
+    if not can_invite_to_school(invited_by, school, role):
+        raise ApplicationError(
+            _("You cannot invite someone to that role at this school."), field="role"
+        )
+    if Membership.objects.filter(school=school, user__email__iexact=email).exists():
+        raise ApplicationError(
+            _("%(email)s is already a member of %(school)s.")
+            % {"email": email, "school": school.name},
+            field="email",
+        )
+    if pending_invitations().filter(school=school, email__iexact=email).exists():
+        raise ApplicationError(
+            _(
+                "%(email)s already has an invitation to %(school)s waiting. "
+                "Resend or revoke it from the list of invitations."
+            )
+            % {"email": email, "school": school.name},
+            field="email",
+        )
+    token, token_hash = _new_token()
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            email=email,
+            school=school,
+            role=role,
+            invited_by=invited_by,
+            message=message.strip(),
+            token_hash=token_hash,
+            expires_at=_expiry(),
+        )
+        audit_record(
+            AuditEvent.Action.INVITATION_SENT,
+            request=request,
+            actor=invited_by,
+            target=invitation,
+            school_urn=school.urn,
+            detail={"email": email, "role": role},
+        )
+        transaction.on_commit(lambda: emails.send_invitation(invitation=invitation, token=token))
+    return invitation, token
+
+
+def invitation_revoke(
+    *, invitation: Invitation, actor: Any, request: HttpRequest | None = None
+) -> Invitation:
+    if not invitation.is_usable:
+        raise ApplicationError(_("Only an invitation that is still waiting can be revoked."))
+    with transaction.atomic():
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        audit_record(
+            AuditEvent.Action.INVITATION_REVOKED,
+            request=request,
+            actor=actor,
+            target=invitation,
+            school_urn=invitation.school.urn,
+            detail={"email": invitation.email, "role": invitation.role},
+        )
+    return invitation
+
+
+def invitation_resend(
+    *, invitation: Invitation, actor: Any, request: HttpRequest | None = None
+) -> tuple[Invitation, str]:
+    """Send a waiting invitation again with a new token and a new expiry; the old link dies."""
+    if not invitation.is_usable:
+        raise ApplicationError(_("Only an invitation that is still waiting can be resent."))
+    token, token_hash = _new_token()
+    with transaction.atomic():
+        invitation.token_hash = token_hash
+        invitation.expires_at = _expiry()
+        invitation.save(update_fields=["token_hash", "expires_at"])
+        audit_record(
+            AuditEvent.Action.INVITATION_SENT,
+            request=request,
+            actor=actor,
+            target=invitation,
+            school_urn=invitation.school.urn,
+            detail={"email": invitation.email, "role": invitation.role, "resent": True},
+        )
+        transaction.on_commit(lambda: emails.send_invitation(invitation=invitation, token=token))
+    return invitation, token
+
+
+def invitation_accept(
+    *, invitation: Invitation, user: Any, request: HttpRequest | None = None
+) -> Membership:
+    """Give the invited person their role at the school and close the invitation."""
+    with transaction.atomic():
+        # Lock the row so that two tabs accepting at once cannot both succeed.
+        invitation = (
+            Invitation.objects.select_for_update().select_related("school").get(pk=invitation.pk)
+        )
+        if not invitation.is_usable:
+            raise ApplicationError(_("This invitation can no longer be used."))
+        if invitation.email.lower() != user.email.lower():
+            raise ApplicationError(_("This invitation was sent to a different email address."))
+        if Membership.objects.filter(user=user, school=invitation.school).exists():
+            raise ApplicationError(
+                _("You are already a member of %(school)s.") % {"school": invitation.school.name}
+            )
+        membership = Membership.objects.create(
+            user=user, school=invitation.school, role=invitation.role
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        urn = invitation.school.urn
+        audit_record(
+            AuditEvent.Action.INVITATION_ACCEPTED,
+            request=request,
+            actor=user,
+            target=invitation,
+            school_urn=urn,
+            detail={"role": invitation.role},
+        )
+        audit_record(
+            AuditEvent.Action.ROLE_GRANTED,
+            request=request,
+            actor=user,
+            target=membership,
+            school_urn=urn,
+            detail={"role": invitation.role, "via": "invitation"},
+        )
+    return membership
+
+
+# --- Join requests ---------------------------------------------------------------------------
+
+
+def join_request_submit(
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    job_title: str,
+    school: School,
+    role: str,
+    message: str = "",
+    request: HttpRequest | None = None,
+) -> JoinRequest:
+    """A visitor asks to join; coordinators are told. The visitor learns nothing about accounts."""
+    with transaction.atomic():
+        join_request = JoinRequest.objects.create(
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            email=email.strip().lower(),
+            job_title=job_title.strip(),
+            school=school,
+            role=role,
+            message=message.strip(),
+        )
+        audit_record(
+            AuditEvent.Action.JOIN_REQUESTED,
+            request=request,
+            actor_label=join_request.email,
+            target=join_request,
+            school_urn=school.urn,
+            detail={"role": role},
+        )
+        recipients = list(coordinators().values_list("email", flat=True))
+        transaction.on_commit(
+            lambda: emails.send_join_request_received(
+                join_request=join_request, recipients=recipients
+            )
+        )
+    return join_request
+
+
+def _lock_pending(join_request: JoinRequest) -> JoinRequest:
+    locked = (
+        JoinRequest.objects.select_for_update().select_related("school").get(pk=join_request.pk)
+    )
+    if locked.status != JoinRequest.Status.PENDING:
+        raise ApplicationError(_("This request has already been decided."))
+    return locked
+
+
+def join_request_approve(
+    *, join_request: JoinRequest, actor: Any, request: HttpRequest | None = None
+) -> Invitation:
+    """Approve a request by sending the requester an invitation to the role they asked for."""
+    with transaction.atomic():
+        join_request = _lock_pending(join_request)
+        invitation, _token = invitation_create(
+            invited_by=actor,
+            email=join_request.email,
+            school=join_request.school,
+            role=join_request.role,
+            request=request,
+        )
+        join_request.status = JoinRequest.Status.APPROVED
+        join_request.decided_at = timezone.now()
+        join_request.decided_by = actor
+        join_request.invitation = invitation
+        join_request.save(update_fields=["status", "decided_at", "decided_by", "invitation"])
+        audit_record(
+            AuditEvent.Action.JOIN_APPROVED,
+            request=request,
+            actor=actor,
+            target=join_request,
+            school_urn=join_request.school.urn,
+            detail={"email": join_request.email, "role": join_request.role},
+        )
+    return invitation
+
+
+def join_request_decline(
+    *,
+    join_request: JoinRequest,
+    actor: Any,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> JoinRequest:
+    with transaction.atomic():
+        join_request = _lock_pending(join_request)
+        join_request.status = JoinRequest.Status.DECLINED
+        join_request.decided_at = timezone.now()
+        join_request.decided_by = actor
+        join_request.decline_reason = reason.strip()
+        join_request.save(update_fields=["status", "decided_at", "decided_by", "decline_reason"])
+        audit_record(
+            AuditEvent.Action.JOIN_DECLINED,
+            request=request,
+            actor=actor,
+            target=join_request,
+            school_urn=join_request.school.urn,
+            detail={"email": join_request.email, "reason_given": bool(join_request.decline_reason)},
+        )
+        declined = join_request
+        transaction.on_commit(lambda: emails.send_join_request_declined(join_request=declined))
+    return join_request
+
+
+# --- Roles at a school -----------------------------------------------------------------------
+
+
+def _lock_membership(membership: Membership) -> Membership:
+    return (
+        Membership.objects.select_for_update()
+        .select_related("school", "user")
+        .get(pk=membership.pk)
+    )
+
+
+def _refuse_if_last_lead(membership: Membership) -> None:
+    if membership.role != SchoolRole.SCHOOL_LEAD:
+        return
+    # Lock the school's lead rows so two leads cannot demote each other at the same moment.
+    leads = list(
+        Membership.objects.select_for_update()
+        .filter(school_id=membership.school_id, role=SchoolRole.SCHOOL_LEAD)
+        .values_list("pk", flat=True)
+    )
+    if len(leads) <= 1:
+        raise ApplicationError(
+            _(
+                "%(school)s must keep at least one school lead. "
+                "Make someone else a school lead first."
+            )
+            % {"school": membership.school.name}
+        )
+
+
+def membership_change_role(
+    *, membership: Membership, role: str, actor: Any, request: HttpRequest | None = None
+) -> Membership:
+    if role not in SchoolRole.values:
+        raise ApplicationError(_("Choose a role."), field="role")
+    with transaction.atomic():
+        membership = _lock_membership(membership)
+        previous = membership.role
+        if previous == role:
+            return membership
+        _refuse_if_last_lead(membership)
+        membership.role = role
+        membership.save(update_fields=["role"])
+        audit_record(
+            AuditEvent.Action.ROLE_CHANGED,
+            request=request,
+            actor=actor,
+            target=membership,
+            school_urn=membership.school.urn,
+            detail={"member": membership.user.email, "from": previous, "to": role},
+        )
+    return membership
+
+
+def membership_remove(
+    *, membership: Membership, actor: Any, request: HttpRequest | None = None
+) -> None:
+    with transaction.atomic():
+        membership = _lock_membership(membership)
+        _refuse_if_last_lead(membership)
+        audit_record(
+            AuditEvent.Action.ROLE_REMOVED,
+            request=request,
+            actor=actor,
+            target=membership,
+            school_urn=membership.school.urn,
+            detail={"member": membership.user.email, "role": membership.role},
+        )
+        membership.delete()
+
+
+# --- Network-wide roles (granted by coordinators in the admin) -------------------------------
+
+
+def user_set_coordinator(
+    *, user: User, is_coordinator: bool, actor: Any, request: HttpRequest | None = None
+) -> User:
+    if user.is_coordinator == is_coordinator:
+        return user
+    with transaction.atomic():
+        user.is_coordinator = is_coordinator
+        user.save(update_fields=["is_coordinator"])
+        audit_record(
+            AuditEvent.Action.ROLE_GRANTED if is_coordinator else AuditEvent.Action.ROLE_REMOVED,
+            request=request,
+            actor=actor,
+            target=user,
+            detail={"member": user.email, "role": "coordinator"},
+        )
+    return user
+
+
+def system_leader_scope_grant(
+    *,
+    user: User,
+    actor: Any,
+    trust: Trust | None = None,
+    local_authority: LocalAuthority | None = None,
+    request: HttpRequest | None = None,
+) -> SystemLeaderScope:
+    if (trust is None) == (local_authority is None):
+        raise ApplicationError(_("Choose either a trust or a local authority."))
+    try:
+        with transaction.atomic():
+            scope = SystemLeaderScope.objects.create(
+                user=user, trust=trust, local_authority=local_authority
+            )
+            audit_record(
+                AuditEvent.Action.ROLE_GRANTED,
+                request=request,
+                actor=actor,
+                target=scope,
+                detail={
+                    "member": user.email,
+                    "role": "system_leader",
+                    "scope": str(trust or local_authority),
+                },
+            )
+    except IntegrityError as error:
+        raise ApplicationError(_("This person already oversees that scope.")) from error
+    return scope
+
+
+def system_leader_scope_revoke(
+    *, scope: SystemLeaderScope, actor: Any, request: HttpRequest | None = None
+) -> None:
+    with transaction.atomic():
+        audit_record(
+            AuditEvent.Action.ROLE_REMOVED,
+            request=request,
+            actor=actor,
+            target=scope,
+            detail={
+                "member": scope.user.email,
+                "role": "system_leader",
+                "scope": str(scope.trust or scope.local_authority),
+            },
+        )
+        scope.delete()
+
+
+# --- Profile ---------------------------------------------------------------------------------
+
+
+def user_update_profile(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    job_title: str,
+    bio: str,
+    open_to_contact: bool,
+    themes: Iterable[Theme],
+) -> User:
+    with transaction.atomic():
+        user.first_name = first_name.strip()
+        user.last_name = last_name.strip()
+        user.job_title = job_title.strip()
+        user.bio = bio.strip()
+        user.open_to_contact = open_to_contact
+        user.save(update_fields=["first_name", "last_name", "job_title", "bio", "open_to_contact"])
+        user.themes.set(list(themes))
+    return user
