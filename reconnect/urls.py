@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -13,6 +13,10 @@ urlpatterns = [
     path("accounts/", include("reconnect.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("reconnect.schools.urls")),
+    # Wagtail's own sign-in forms would skip allauth's second factor and rate limits, so
+    # both lead to the one sign-in page (tests/test_wagtail_logins.py).
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
