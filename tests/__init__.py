@@ -1,0 +1,1 @@
+"""Cross-cutting tests: the access-control matrix, security headers, settings, browsers."""
