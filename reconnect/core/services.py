@@ -14,6 +14,7 @@ from reconnect.core.coordinators import coordinator_group_sync
 from reconnect.core.csv_export import AUDIT_EXPORT_COLUMNS, audit_event_row, csv_lines
 from reconnect.core.exceptions import ApplicationError
 from reconnect.core.models import AuditEvent
+from reconnect.core.rules import can_set_coordinator, can_view_audit_log
 
 
 def coordinator_set(
@@ -30,7 +31,7 @@ def coordinator_set(
     Raises ApplicationError when ``by`` is not an administrator. ``by=None`` is the system
     itself (a management command or a data migration).
     """
-    if by is not None and not by.is_superuser:
+    if by is not None and not can_set_coordinator(by):
         raise ApplicationError(_("Only an administrator can appoint or remove coordinators."))
 
     with transaction.atomic():
@@ -69,7 +70,7 @@ def audit_log_export(
 
     Raises ApplicationError when ``by`` is not an administrator.
     """
-    if by is None or not by.is_superuser:
+    if by is None or not can_view_audit_log(by):
         raise ApplicationError(_("Only an administrator can export the audit log."))
     # The export is the log as it stood when asked for: rows appended meanwhile (its own
     # EXPORT record among them) wait for the next export. Ids only ever grow.
