@@ -22,7 +22,7 @@ def event(db):
     )
 
 
-def raw_sql(sql: str, params: list[object]) -> None:
+def raw_sql(sql: str, params: list[str | int]) -> None:
     # A savepoint, so PostgreSQL's aborted statement does not poison the test's transaction.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, params)
