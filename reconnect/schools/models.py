@@ -88,6 +88,7 @@ class School(models.Model):
             models.Index(fields=["phase", "name"]),
             models.Index(fields=["local_authority", "name"]),
             models.Index(fields=["trust", "name"]),
+            models.Index(fields=["establishment_type", "name"]),
             models.Index(fields=["name"]),
         ]
         constraints = [

@@ -108,7 +108,9 @@ def most_similar(
     distances[comparable] = np.sqrt(squares[comparable] * features_in_use / counts[comparable])
 
     keys = np.array([school.key for school in others])
-    order = np.lexsort((keys, distances))
+    # Rounded for ordering only, so schools equally far apart on paper tie (and go in key
+    # order) rather than being split by floating-point noise.
+    order = np.lexsort((keys, np.round(distances, 9)))
     matches = []
     for index in order[:count]:
         if not comparable[index]:
