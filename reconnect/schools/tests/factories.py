@@ -11,6 +11,19 @@ def local_authority(code: int = 202) -> LocalAuthority:
     return LocalAuthority.objects.get(code=code)
 
 
+class LocalAuthorityFactory(factory.django.DjangoModelFactory):
+    """Finds one of the 33 authorities by code (``local_authority__code=210``); the migration
+    has already created them, so the other fields are never used."""
+
+    class Meta:
+        model = LocalAuthority
+        django_get_or_create = ("code",)
+
+    code = 202
+    name = factory.Sequence(lambda n: f"Authority {n}")
+    slug = factory.Sequence(lambda n: f"authority-{n}")
+
+
 class TrustFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Trust
@@ -30,7 +43,7 @@ class SchoolFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Test Primary School {n}")
     phase = School.Phase.PRIMARY
     establishment_type = "Community school"
-    local_authority = factory.LazyFunction(local_authority)
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
     postcode = "NW1 2AB"
     number_on_roll = 420
     percent_fsm = Decimal("24.5")
