@@ -23,6 +23,14 @@ def steps(html: str) -> list[str]:
     return re.findall(r'class="govuk-link govuk-task-list__link"[^>]*>([^<]+)</a>', html)
 
 
+def links(html: str) -> list[tuple[str, str]]:
+    """(name, href) of each next step."""
+    pairs = re.findall(
+        r'<a class="govuk-link govuk-task-list__link" href="([^"]*)"[^>]*>([^<]+)</a>', html
+    )
+    return [(name, href) for href, name in pairs]
+
+
 def statuses(html: str) -> list[str]:
     found = re.findall(r'class="govuk-task-list__status"[^>]*>(.*?)</div>', html, re.S)
     return [re.sub(r"<[^>]+>", "", status).strip() for status in found]
@@ -53,6 +61,21 @@ def test_dashboard_shows_a_staff_member_their_school_and_role(client, staff_at_s
     assert "16.1%" in html  # SEN support and EHC plans together
     assert "including 2.9% with an EHC plan" in html
     assert "94.1%" in html
+
+
+def test_dashboard_links_each_next_step_to_its_page(client, staff_at_school_a):
+    client.force_login(staff_at_school_a)
+
+    html = client.get("/").content.decode()
+
+    assert links(html) == [
+        ("Complete your profile", "/accounts/profile/"),
+        ("Set up two-step verification", "/accounts/2fa/"),
+        ("See schools like Demo School A", "/schools/900001/similar/"),
+        ("Browse the directory", "/schools/"),
+    ]
+    assert statuses(html)[2:] == ["Suggested", "Suggested"]
+    assert '<a class="govuk-link" href="/schools/900001/">School profile' in html
 
 
 def test_dashboard_asks_to_complete_a_profile_without_themes(client, staff_at_school_a):
