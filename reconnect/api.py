@@ -19,3 +19,9 @@ api = NinjaAPI(
 @api.get("/health", auth=None, tags=["operations"], summary="Liveness check")
 def health(request: HttpRequest) -> dict[str, str]:
     return {"status": "ok"}
+
+
+# Each app's router, under its own path.
+from reconnect.schools.api import router as schools_router  # noqa: E402
+
+api.add_router("/schools", schools_router)

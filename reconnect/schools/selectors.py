@@ -72,9 +72,18 @@ def school_list(*, search: SchoolSearch | None = None) -> QuerySet[School]:
     return schools.order_by(*SORT_ORDERS.get(search.sort, SORT_ORDERS["name"]))
 
 
-def school_profile_queryset() -> QuerySet[School]:
-    """Every school, open or closed, for profile pages (a closed school keeps its page)."""
-    return School.objects.select_related("local_authority", "trust")
+def school_profile_queryset(*, with_members: bool = False) -> QuerySet[School]:
+    """Every school, open or closed, for profile pages (a closed school keeps its page).
+
+    ``with_members`` loads the active members there, school leads first, as
+    ``school.network_members``.
+    """
+    schools = School.objects.select_related("local_authority", "trust")
+    if with_members:
+        schools = schools.prefetch_related(
+            Prefetch("memberships", queryset=_members_at_school(), to_attr="network_members")
+        )
+    return schools
 
 
 def establishment_types() -> list[str]:
@@ -95,8 +104,12 @@ def trusts_with_open_schools() -> QuerySet[Trust]:
 
 def school_memberships(*, school: School) -> QuerySet[Membership]:
     """The network members at a school, school leads first."""
+    return _members_at_school().filter(school=school)
+
+
+def _members_at_school() -> QuerySet[Membership]:
     return (
-        Membership.objects.filter(school=school, user__is_active=True)
+        Membership.objects.filter(user__is_active=True)
         .select_related("user")
         .order_by(_role_order(), "user__last_name", "user__first_name", "pk")
     )

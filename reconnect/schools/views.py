@@ -42,13 +42,13 @@ def school_directory(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def school_detail(request: HttpRequest, urn: int) -> HttpResponse:
-    school = get_object_or_404(selectors.school_profile_queryset(), urn=urn)
+    school = get_object_or_404(selectors.school_profile_queryset(with_members=True), urn=urn)
     return render(
         request,
         "schools/detail.html",
         {
             "school": school,
-            "memberships": selectors.school_memberships(school=school),
+            "memberships": school.network_members,  # type: ignore[attr-defined]
             "similar": selectors.school_similar(school=school, count=PROFILE_SIMILAR_COUNT),
         },
     )
