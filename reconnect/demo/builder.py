@@ -23,15 +23,8 @@ from django.utils import timezone
 from reconnect.accounts.models import Invitation, JoinRequest, User
 from reconnect.accounts.selectors import hash_token
 from reconnect.core.exceptions import ApplicationError
-from reconnect.demo.plan import (
-    DEFAULT_SEED,
-    DEMO_SCHOOL_A_URN,
-    FIRST_URN,
-    SCALES,
-    NetworkPlan,
-    PlannedMember,
-    plan_network,
-)
+from reconnect.demo.accounts import DEMO_SCHOOL_A_URN, PlannedMember
+from reconnect.demo.plan import DEFAULT_SEED, FIRST_URN, SCALES, NetworkPlan, plan_network
 from reconnect.hub.models import Theme
 from reconnect.schools.data.london import LOCAL_AUTHORITIES
 from reconnect.schools.models import LocalAuthority, Membership, School, SystemLeaderScope, Trust

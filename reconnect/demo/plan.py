@@ -13,16 +13,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reconnect.demo import names
+from reconnect.demo.accounts import (
+    DEMO_SCHOOL_A_NAME,
+    DEMO_SCHOOL_A_URN,
+    DEMO_SCHOOL_B_NAME,
+    DEMO_SCHOOL_B_URN,
+    DEMO_TRUST_A_NAME,
+    DEMO_TRUST_B_NAME,
+    PlannedMember,
+    demo_accounts,
+)
+from reconnect.demo.figures import context_figures
 from reconnect.schools.data.london import LOCAL_AUTHORITIES, NEIGHBOURS
 
 DEFAULT_SEED = 2026
 FIRST_URN = 900001  # URNs from 900000 up are unused by real schools
-DEMO_SCHOOL_A_URN = 900001
-DEMO_SCHOOL_B_URN = 900002
-DEMO_SCHOOL_A_NAME = "Wrenmere Primary School"
-DEMO_SCHOOL_B_NAME = "Kestrelgate Academy"
-DEMO_TRUST_A_NAME = "Northbank Learning Trust"
-DEMO_TRUST_B_NAME = "Larkbourne Education Trust"
 CAMDEN = 202
 SOUTHWARK = 210
 
@@ -95,22 +100,6 @@ class PlannedSchool:
 
 
 @dataclass(frozen=True)
-class PlannedMember:
-    email: str
-    first_name: str
-    last_name: str
-    job_title: str
-    school_urn: int | None
-    school_role: str | None
-    open_to_contact: bool
-    theme_slugs: tuple[str, ...]
-    is_superuser: bool = False
-    is_coordinator: bool = False
-    # What the accounts table says this demo account is for.
-    description: str = ""
-
-
-@dataclass(frozen=True)
 class PlannedInvitation:
     email: str
     school_urn: int
@@ -142,98 +131,6 @@ class NetworkPlan:
     system_leader_trust: str = DEMO_TRUST_A_NAME
 
 
-def demo_accounts(theme_slugs: Sequence[str] = ()) -> list[PlannedMember]:
-    """The seven documented demo accounts (ARCHITECTURE.md, "Public interfaces")."""
-    known = set(theme_slugs)
-
-    def themes(*slugs: str) -> tuple[str, ...]:
-        return tuple(slug for slug in slugs if slug in known)
-
-    school_a = f"{DEMO_SCHOOL_A_NAME} (URN {DEMO_SCHOOL_A_URN})"
-    school_b = f"{DEMO_SCHOOL_B_NAME} (URN {DEMO_SCHOOL_B_URN})"
-    return [
-        PlannedMember(
-            email="admin@example.org",
-            first_name="Ada",
-            last_name="Okafor",
-            job_title="Platform Administrator",
-            school_urn=None,
-            school_role=None,
-            open_to_contact=False,
-            theme_slugs=themes("leadership"),
-            is_superuser=True,
-            description="Administrator (superuser, Wagtail admin)",
-        ),
-        PlannedMember(
-            email="coordinator@example.org",
-            first_name="Cora",
-            last_name="Whitfield",
-            job_title="Network Coordinator",
-            school_urn=None,
-            school_role=None,
-            open_to_contact=True,
-            theme_slugs=themes("leadership", "engagement", "place-and-community"),
-            is_coordinator=True,
-            description="Network coordinator (Wagtail admin)",
-        ),
-        PlannedMember(
-            email="head.a@example.org",
-            first_name="Harriet",
-            last_name="Osei",
-            job_title="Headteacher",
-            school_urn=DEMO_SCHOOL_A_URN,
-            school_role="school_lead",
-            open_to_contact=True,
-            theme_slugs=themes("attendance", "mental-health-and-wellbeing", "leadership"),
-            description=f"School lead, {school_a}",
-        ),
-        PlannedMember(
-            email="data.a@example.org",
-            first_name="Dana",
-            last_name="Kowalski",
-            job_title="Deputy Headteacher (Data and Assessment)",
-            school_urn=DEMO_SCHOOL_A_URN,
-            school_role="data_lead",
-            open_to_contact=False,
-            theme_slugs=themes("learning-gaps", "attendance"),
-            description=f"Data lead, {school_a}",
-        ),
-        PlannedMember(
-            email="staff.a@example.org",
-            first_name="Sam",
-            last_name="Patel",
-            job_title="Class Teacher",
-            school_urn=DEMO_SCHOOL_A_URN,
-            school_role="staff",
-            open_to_contact=False,
-            theme_slugs=(),  # left incomplete on purpose: the dashboard asks them to finish it
-            description=f"Staff member, {school_a}",
-        ),
-        PlannedMember(
-            email="head.b@example.org",
-            first_name="Ben",
-            last_name="Adebayo",
-            job_title="Principal",
-            school_urn=DEMO_SCHOOL_B_URN,
-            school_role="school_lead",
-            open_to_contact=True,
-            theme_slugs=themes("transition", "send"),
-            description=f"School lead, {school_b}",
-        ),
-        PlannedMember(
-            email="leader@example.org",
-            first_name="Lee",
-            last_name="Chen",
-            job_title=f"Chief Executive Officer, {DEMO_TRUST_A_NAME}",
-            school_urn=None,
-            school_role=None,
-            open_to_contact=True,
-            theme_slugs=themes("leadership", "staff-recruitment-and-retention"),
-            description=f"System leader for {DEMO_TRUST_A_NAME} (which holds school A)",
-        ),
-    ]
-
-
 def allocate(
     total: int, weights: Mapping[str, float], minimum: Mapping[str, int]
 ) -> dict[str, int]:
@@ -257,14 +154,6 @@ def allocate(
 def slugify_ascii(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _decimal(value: float) -> Decimal:
-    return Decimal(f"{value:.1f}")
-
-
-def _clamp(value: float, low: float, high: float) -> float:
-    return max(low, min(high, value))
 
 
 def _weighted(rng: random.Random, options: Sequence[tuple[str, int]]) -> str:
@@ -301,71 +190,6 @@ def _neighbours() -> dict[int, set[int]]:
         result[left].add(right)
         result[right].add(left)
     return result
-
-
-def _context_figures(rng: random.Random, phase: str, inner: bool) -> dict[str, object]:
-    """Number on roll and the Families-of-Schools context, in realistic London ranges."""
-    roll_ranges = {
-        "nursery": (50, 140, 90),
-        "primary": (180, 700, 410),
-        "secondary": (600, 1700, 1050),
-        "all_through": (1100, 2200, 1500),
-        "16_plus": (300, 1400, 700),
-        "special": (60, 260, 120),
-        "alternative_provision": (20, 110, 45),
-    }
-    low, high, mode = roll_ranges[phase]
-    number_on_roll = round(rng.triangular(low, high, mode))
-
-    fsm = rng.triangular(15, 60, 34) if inner else rng.triangular(5, 50, 21)
-    if phase in {"special", "alternative_provision"}:
-        fsm += rng.triangular(5, 20, 12)
-    elif phase == "nursery":
-        fsm *= 0.8
-    fsm = _clamp(fsm, 5, 60)
-
-    eal = rng.triangular(15, 78, 45) if inner else rng.triangular(4, 72, 32)
-    if phase in {"special", "alternative_provision"}:
-        eal *= 0.7
-    elif phase in {"secondary", "16_plus"}:
-        eal *= 0.85
-
-    sen_ranges = {
-        "nursery": ((4, 15, 8), (0.5, 4, 1.5)),
-        "primary": ((8, 22, 13.5), (1, 6, 2.8)),
-        "secondary": ((7, 20, 12), (1, 6, 2.7)),
-        "all_through": ((8, 20, 12.5), (1.5, 6, 3)),
-        "16_plus": ((4, 12, 7), (0.5, 4, 1.5)),
-        "special": ((0, 6, 1.5), (90, 100, 97.5)),
-        "alternative_provision": ((25, 60, 40), (5, 25, 12)),
-    }
-    (s_low, s_high, s_mode), (e_low, e_high, e_mode) = sen_ranges[phase]
-    sen_support = rng.triangular(s_low, s_high, s_mode)
-    ehcp = rng.triangular(e_low, e_high, e_mode)
-    if sen_support + ehcp > 100:
-        sen_support = 100 - ehcp
-
-    attendance_ranges = {
-        "nursery": (89, 95, 92),
-        "primary": (93, 97, 95.2),
-        "secondary": (89, 95, 91.8),
-        "all_through": (90, 95.5, 92.5),
-        "16_plus": (88, 94, 90),
-        "special": (88, 94, 90.5),
-        "alternative_provision": (88, 91.5, 89),
-    }
-    a_low, a_high, a_mode = attendance_ranges[phase]
-    # Absence rises with disadvantage: a little lower where more pupils claim free meals.
-    attendance = _clamp(rng.triangular(a_low, a_high, a_mode) - (fsm - 25) * 0.03, 88, 97)
-
-    return {
-        "number_on_roll": number_on_roll,
-        "percent_fsm": _decimal(fsm),
-        "percent_eal": _decimal(eal),
-        "percent_sen_support": _decimal(sen_support),
-        "percent_ehcp": _decimal(ehcp),
-        "attendance_percent": _decimal(attendance),
-    }
 
 
 def _pick_trust_schools(
@@ -482,7 +306,7 @@ def plan_network(
         district = rng.choice(names.POSTCODE_DISTRICTS[la_code])
         unit = "".join(rng.choices(names.POSTCODE_UNIT_LETTERS, k=2))
         postcode = f"{district} {rng.randint(1, 9)}{unit}"
-        figures = _context_figures(rng, phase, inner[la_code])
+        figures = context_figures(rng, phase, inner[la_code])
         plan.schools.append(
             PlannedSchool(
                 urn=FIRST_URN + index,

@@ -5,15 +5,14 @@ from decimal import Decimal
 
 import pytest
 
-from reconnect.demo.plan import (
+from reconnect.demo.accounts import (
     DEMO_SCHOOL_A_NAME,
     DEMO_SCHOOL_A_URN,
     DEMO_SCHOOL_B_NAME,
     DEMO_SCHOOL_B_URN,
     DEMO_TRUST_A_NAME,
-    allocate,
-    plan_network,
 )
+from reconnect.demo.plan import allocate, plan_network
 from reconnect.schools.data.london import LOCAL_AUTHORITIES
 
 THEMES = ["attendance", "engagement", "leadership", "send", "transition"]

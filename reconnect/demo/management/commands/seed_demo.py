@@ -17,8 +17,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from reconnect.core.exceptions import ApplicationError
+from reconnect.demo.accounts import demo_accounts
 from reconnect.demo.builder import demo_is_loaded, seed_demo
-from reconnect.demo.plan import DEFAULT_SEED, SCALES, demo_accounts, plan_network
+from reconnect.demo.plan import DEFAULT_SEED, SCALES, plan_network
 from reconnect.hub.models import Theme
 
 SIGN_IN_NOTE = (
