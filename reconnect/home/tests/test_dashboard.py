@@ -164,7 +164,7 @@ def test_dashboard_shows_a_coordinator_the_network_and_join_requests(
     assert network.pending_invitations == 0
     assert "Review requests to join" in steps(html)
     assert "1 waiting" in statuses(html)
-    assert "You are not a member of a school on Reconnect." in html
+    assert "Your school" not in html
     assert 'href="/accounts/join-requests/"' in html
 
 
@@ -194,6 +194,15 @@ def test_dashboard_shows_a_borough_scope(client, db):
     scopes = client.get("/").context["dashboard"].scopes
 
     assert [(s.name, s.is_trust, s.school_count) for s in scopes] == [("Southwark", False, 1)]
+
+
+def test_dashboard_tells_a_member_without_a_school_how_to_get_one(client, db):
+    client.force_login(UserFactory())
+
+    html = client.get("/").content.decode()
+
+    assert "You are not a member of a school on Reconnect yet." in html
+    assert "summary-card" not in html
 
 
 def test_dashboard_does_not_show_other_schools(client, staff_at_school_a, school_b):
