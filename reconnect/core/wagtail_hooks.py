@@ -1,0 +1,34 @@
+"""Core's additions to Wagtail's admin: the security audit log, for administrators only."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import AdminOnlyMenuItem
+
+from reconnect.core.admin_views import (
+    AuditEventDetailView,
+    AuditLogView,
+    administrators_only,
+)
+
+audit_urlpatterns = [
+    path("", administrators_only(AuditLogView.as_view()), name="index"),
+    path("results/", administrators_only(AuditLogView.as_view(results_only=True)), name="results"),
+    path("<int:pk>/", administrators_only(AuditEventDetailView.as_view()), name="detail"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_audit_log_urls() -> list[object]:
+    return [path("audit-log/", include((audit_urlpatterns, "core_audit"), namespace="core_audit"))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_audit_log_menu_item() -> AdminOnlyMenuItem:
+    return AdminOnlyMenuItem(
+        _("Security audit log"),
+        reverse("core_audit:index"),
+        name="security-audit-log",
+        icon_name="history",
+        order=1050,
+    )
