@@ -9,7 +9,13 @@ SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# The same queues as production: a task is checked against them when its module is imported.
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "email"],
+    }
+}
 # Django's test runner swaps every mailer for locmem, so mail.outbox sees each message.
 MAILERS = {
     "default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
