@@ -7,7 +7,7 @@ these tests put the production shape back with override_settings: the task backe
 
 import pytest
 from django.core import mail
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.test import override_settings
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -49,7 +49,8 @@ def invitation_message() -> EmailMultiAlternatives:
     return message
 
 
-def assert_is_the_invitation(delivered: EmailMultiAlternatives) -> None:
+def assert_is_the_invitation(delivered: EmailMessage) -> None:
+    assert isinstance(delivered, EmailMultiAlternatives)
     assert delivered.subject == "[Reconnect] You are invited"
     assert delivered.body == "Join Demo School A on Reconnect."
     assert delivered.from_email == "Reconnect <no-reply@reconnect.example.org>"
