@@ -17,6 +17,7 @@ from reconnect.schools.selectors import (
     establishment_types,
     trusts_with_open_schools,
 )
+from reconnect.schools.widgets import QuickSelect
 
 SELECT = {"class": "govuk-select"}
 
@@ -28,7 +29,7 @@ def _borough_field() -> forms.ModelChoiceField:
         to_field_name="slug",
         required=False,
         empty_label=_("All boroughs"),
-        widget=forms.Select(attrs=SELECT),
+        widget=QuickSelect(attrs=SELECT),
     )
 
 
@@ -37,7 +38,7 @@ def _phase_field() -> forms.ChoiceField:
         label=_("Phase"),
         choices=[("", _("All phases")), *School.Phase.choices],
         required=False,
-        widget=forms.Select(attrs=SELECT),
+        widget=QuickSelect(attrs=SELECT),
     )
 
 
@@ -62,7 +63,7 @@ class SchoolSearchForm(_SearchForm):
     borough = _borough_field()
     phase = _phase_field()
     type = forms.ChoiceField(
-        label=_("Type of school"), required=False, widget=forms.Select(attrs=SELECT)
+        label=_("Type of school"), required=False, widget=QuickSelect(attrs=SELECT)
     )
     trust = forms.ModelChoiceField(
         label=_("Trust"),
@@ -70,13 +71,13 @@ class SchoolSearchForm(_SearchForm):
         to_field_name="slug",
         required=False,
         empty_label=_("Any trust or none"),
-        widget=forms.Select(attrs=SELECT),
+        widget=QuickSelect(attrs=SELECT),
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         choices=[("name", _("Name, A to Z")), ("-name", _("Name, Z to A"))],
         required=False,
-        widget=forms.Select(attrs=SELECT),
+        widget=QuickSelect(attrs=SELECT),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -124,7 +125,7 @@ class MemberSearchForm(_SearchForm):
         to_field_name="slug",
         required=False,
         empty_label=_("Any theme"),
-        widget=forms.Select(attrs=SELECT),
+        widget=QuickSelect(attrs=SELECT),
     )
     open = forms.BooleanField(
         label=_("Only members open to being contacted"),

@@ -8,13 +8,25 @@ school. They hold no pupil data. The HTML views and the JSON API both call these
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Exists, FloatField, IntegerField, OuterRef, Prefetch, Q, When
-from django.db.models.functions import Cast
+from django.db import connections
+from django.db.models import (
+    Case,
+    Exists,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.db.models.query import QuerySet
 
 from reconnect.hub.models import Theme
-from reconnect.schools.analysis.similarity import Match, SchoolContext, most_similar
+from reconnect.schools.analysis.similarity import FEATURES, Match, most_similar_in
 from reconnect.schools.models import LocalAuthority, Membership, School, Trust
 from reconnect.schools.roles import SchoolRole
 
@@ -170,50 +182,39 @@ def _role_order() -> Case:
 
 # --- Schools like mine -----------------------------------------------------------------------
 
-# Floats straight from the database: converting thousands of Decimals would cost more than
-# the distance calculation itself.
+# The five context figures as floats, in the order of ``similarity.FEATURES``, computed by
+# the database: thousands of Decimals and model rows would cost more than the arithmetic.
+_SEN_SUPPORT = Coalesce(Cast("percent_sen_support", FloatField()), Value(0.0))
+_EHCP = Coalesce(Cast("percent_ehcp", FloatField()), Value(0.0))
 _CONTEXT_COLUMNS = {
-    "fsm": Cast("percent_fsm", FloatField()),
-    "eal": Cast("percent_eal", FloatField()),
-    "sen_support": Cast("percent_sen_support", FloatField()),
-    "ehcp": Cast("percent_ehcp", FloatField()),
-    "attendance": Cast("attendance_percent", FloatField()),
+    "f_roll": Cast("number_on_roll", FloatField()),
+    "f_fsm": Cast("percent_fsm", FloatField()),
+    "f_eal": Cast("percent_eal", FloatField()),
+    # As School.percent_sen: both SEN figures together, unknown only if both are.
+    "f_sen": Case(
+        When(Q(percent_sen_support__isnull=True, percent_ehcp__isnull=True), then=Value(None)),
+        default=_SEN_SUPPORT + _EHCP,
+        output_field=FloatField(),
+    ),
+    "f_attendance": Cast("attendance_percent", FloatField()),
 }
 
 
 def school_similar(*, school: School, count: int = 10) -> list[SimilarSchool]:
     """The open schools of the same phase most like ``school`` on context, nearest first."""
-    rows = (
+    phase = (
         School.objects.filter(phase=school.phase)
         .filter(Q(is_open=True) | Q(pk=school.pk))
         .annotate(**_CONTEXT_COLUMNS)
-        .values_list("urn", "number_on_roll", *_CONTEXT_COLUMNS)
+        .values_list("urn", *_CONTEXT_COLUMNS)
+        .order_by()
     )
-    population = [_context(*row) for row in rows]
-    target = next((c for c in population if c.key == school.urn), None)
-    if target is None:
-        return []
-    matches = most_similar(target, population, count=count)
+    # Plain tuples straight from the cursor into numpy: the ORM's per-row machinery would
+    # be most of the profile page's time for a phase of 1,700 schools.
+    sql, params = phase.query.sql_with_params()
+    with connections[phase.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = np.array(cursor.fetchall(), dtype=np.float64).reshape(-1, 1 + len(FEATURES))
+    matches = most_similar_in(school.urn, rows[:, 0].astype(np.int64), rows[:, 1:], count=count)
     schools = school_profile_queryset().in_bulk([m.key for m in matches], field_name="urn")
     return [SimilarSchool(school=schools[m.key], match=m) for m in matches]
-
-
-def _context(
-    urn: int,
-    number_on_roll: int | None,
-    fsm: float | None,
-    eal: float | None,
-    sen_support: float | None,
-    ehcp: float | None,
-    attendance: float | None,
-) -> SchoolContext:
-    # As School.percent_sen: the two SEN figures together, unknown only if both are.
-    sen = None if sen_support is None and ehcp is None else (sen_support or 0.0) + (ehcp or 0.0)
-    return SchoolContext(
-        key=urn,
-        number_on_roll=None if number_on_roll is None else float(number_on_roll),
-        percent_fsm=fsm,
-        percent_eal=eal,
-        percent_sen=sen,
-        attendance=attendance,
-    )

@@ -90,10 +90,38 @@ def most_similar(
     ``population`` is every school of the target's phase (it may include the target, which
     is never its own match). Ties are broken by key, so the order is stable.
     """
-    others = [school for school in population if school.key != target.key]
-    if not others or count <= 0:
+    schools = [target, *(school for school in population if school.key != target.key)]
+    keys = np.array([school.key for school in schools], dtype=np.int64)
+    return _nearest(keys, _matrix(schools), count=count, max_reasons=max_reasons)
+
+
+def most_similar_in(
+    target_key: int,
+    keys: npt.NDArray[np.int64],
+    figures: FloatArray,
+    *,
+    count: int = DEFAULT_COUNT,
+    max_reasons: int = DEFAULT_REASONS,
+) -> list[Match]:
+    """``most_similar`` on arrays, for a whole phase loaded at once: ``keys`` has one key per
+    school and ``figures`` one row per school with a column per ``FEATURES`` entry (raw
+    values, NaN where unknown). Returns [] if ``target_key`` is not among ``keys``."""
+    if figures.shape != (len(keys), len(FEATURES)):
+        raise ValueError(f"figures must be {len(keys)} x {len(FEATURES)}, not {figures.shape}")
+    at_target = keys == target_key
+    if not at_target.any():
         return []
-    raw = _matrix([target, *others])
+    first = int(np.flatnonzero(at_target)[0])
+    order = np.concatenate(([first], np.flatnonzero(~at_target)))
+    return _nearest(keys[order], figures[order], count=count, max_reasons=max_reasons)
+
+
+def _nearest(
+    keys: npt.NDArray[np.int64], raw: FloatArray, *, count: int, max_reasons: int
+) -> list[Match]:
+    """Row 0 is the target; every other row a candidate."""
+    if len(keys) < 2 or count <= 0:
+        return []
     scaled = _standardised(raw)
     features_in_use = scaled.shape[1] - int(np.isnan(scaled).all(axis=0).sum())
     if features_in_use == 0:
@@ -104,20 +132,20 @@ def most_similar(
     counts = compared.sum(axis=1)
     squares = np.where(compared, gaps * gaps, 0.0).sum(axis=1)
     comparable = counts > 0
-    distances = np.full(len(others), np.inf)
+    distances = np.full(len(keys) - 1, np.inf)
     distances[comparable] = np.sqrt(squares[comparable] * features_in_use / counts[comparable])
 
-    keys = np.array([school.key for school in others])
     # Rounded for ordering only, so schools equally far apart on paper tie (and go in key
     # order) rather than being split by floating-point noise.
-    order = np.lexsort((keys, np.round(distances, 9)))
+    candidates = keys[1:]
+    order = np.lexsort((candidates, np.round(distances, 9)))
     matches = []
     for index in order[:count]:
         if not comparable[index]:
             break  # the rest have no feature in common with the target
         matches.append(
             Match(
-                key=others[index].key,
+                key=int(candidates[index]),
                 distance=float(distances[index]),
                 features_compared=int(counts[index]),
                 reasons=_reasons(raw[0], raw[index + 1], gaps[index], max_reasons),

@@ -140,6 +140,17 @@ def test_school_directory_filters_by_borough_phase_type_and_trust(signed_in):
 
     assert school_names(response) == ["Match"]
     assert text(soup(response).select_one("#result-count")) == "1 school found"
+    chosen = [
+        (select["name"], option["value"])
+        for select in soup(response).select("form select")
+        for option in select.select("option[selected]")
+    ]
+    assert chosen == [
+        ("borough", "southwark"),
+        ("phase", "secondary"),
+        ("type", "Academy converter"),
+        ("trust", "southbank-trust"),
+    ]
 
 
 def test_school_directory_sorts_by_name_either_way(signed_in):

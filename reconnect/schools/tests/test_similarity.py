@@ -4,6 +4,7 @@ loop-by-loop implementation of the documented formula."""
 import itertools
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,6 +15,7 @@ from reconnect.schools.analysis.similarity import (
     Reason,
     SchoolContext,
     most_similar,
+    most_similar_in,
 )
 
 
@@ -232,3 +234,28 @@ def test_most_similar_agrees_with_a_plain_implementation(rows):
     distances = [m.distance for m in matches]
     assert all(a <= b + 1e-9 for a, b in itertools.pairwise(distances))
     assert all(isinstance(m, Match) and m.key != target.key for m in matches)
+
+
+def test_most_similar_in_arrays_matches_the_list_version():
+    population = [
+        school(7, number_on_roll=400, percent_fsm=20, percent_eal=30, percent_sen=15),
+        school(3, number_on_roll=410, percent_fsm=35, percent_eal=None, percent_sen=18),
+        school(9, number_on_roll=900, percent_fsm=5, percent_eal=60, percent_sen=10),
+        school(4, number_on_roll=None, percent_fsm=22, percent_eal=31, attendance=93),
+    ]
+    keys = np.array([s.key for s in population], dtype=np.int64)
+    figures = np.array([s.values() for s in population], dtype=np.float64)
+
+    from_arrays = most_similar_in(3, keys, figures)
+
+    assert from_arrays == most_similar(population[1], population)
+    assert [m.key for m in from_arrays] == [7, 4, 9]
+
+
+def test_most_similar_in_unknown_target_or_wrong_shape():
+    keys = np.array([1, 2], dtype=np.int64)
+    figures = np.array([[1.0, 2.0, 3.0, 4.0, 5.0], [2.0, 3.0, 4.0, 5.0, 6.0]])
+
+    assert most_similar_in(99, keys, figures) == []
+    with pytest.raises(ValueError, match=r"figures must be 2 x 5, not \(2, 4\)"):
+        most_similar_in(1, keys, figures[:, :4])
