@@ -9,7 +9,7 @@ real 403 instead, so that the AuditDeniedMiddleware records a coordinator's atte
 import json
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, ClassVar
 
 from django.http import HttpRequest, HttpResponseBadRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -169,6 +169,27 @@ class AuditEventDetailView(InspectView):
         "path",
         "detail",
     ]
+
+    labels: ClassVar[dict[str, Any]] = {
+        "created_at": gettext_lazy("Time"),
+        "action": gettext_lazy("Action"),
+        "actor_label": gettext_lazy("Actor (as recorded)"),
+        "actor": gettext_lazy("Actor's account"),
+        "target_type": gettext_lazy("Target type"),
+        "target_id": gettext_lazy("Target id"),
+        "school_urn": gettext_lazy("School URN"),
+        "ip_address": gettext_lazy("IP address"),
+        "user_agent": gettext_lazy("User agent"),
+        "path": gettext_lazy("Path"),
+        "detail": gettext_lazy("Detail"),
+    }
+
+    def get_field_label(self, field_name: str, field: Any) -> str:
+        return str(self.labels[field_name])
+
+    def get_field_display_value(self, field_name: str, field: Any) -> Any:
+        value = super().get_field_display_value(field_name, field)
+        return "-" if value is None or value == "" else value
 
     def get_object(self, queryset: Any = None) -> AuditEvent:
         return get_object_or_404(audit_event_list(), pk=self.pk)
