@@ -312,6 +312,9 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False  # allauth owns passwords and resets
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "csv", "txt"]
+# No Gravatar: it would send a hash of each member's e-mail address to a third party, and
+# the Content Security Policy refuses its images anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Logging: structured, to stderr, no personal data ------------------------------------------
 LOGGING = {
