@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from allauth.account.forms import SignupForm
+from allauth.account.forms import LoginForm, SignupForm
 from allauth.core import context as allauth_context
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,38 @@ ROLE_HINTS = {
     SchoolRole.DATA_LEAD: _("Uploads pupil data and keeps the vulnerability spectrum current."),
     SchoolRole.STAFF: _("Reads the Hub, joins discussions and contributes to self-evaluation."),
 }
+
+
+# What to do, not what went wrong (GOV.UK's pattern for error messages).
+REQUIRED_MESSAGES = {
+    "login": _("Enter your email address"),
+    "email": _("Enter an email address"),
+    "password": _("Enter your password"),
+    "password1": _("Enter a password"),
+    "password2": _("Enter the password again"),
+    "first_name": _("Enter a first name"),
+    "last_name": _("Enter a last name"),
+    "job_title": _("Enter a job title"),
+    "school": _("Choose a school"),
+    "role": _("Choose a role"),
+}
+INVALID_EMAIL = _("Enter an email address in the correct format, like name@school.org.uk")
+
+
+def use_plain_messages(form: forms.BaseForm) -> None:
+    for name, field in form.fields.items():
+        if name in REQUIRED_MESSAGES:
+            field.error_messages["required"] = REQUIRED_MESSAGES[name]
+        if isinstance(field, forms.EmailField):
+            field.error_messages["invalid"] = INVALID_EMAIL
+
+
+class SignInForm(LoginForm):
+    """allauth's sign-in form, with messages that say what to do."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        use_plain_messages(self)
 
 
 class SchoolChoiceField(forms.ModelChoiceField):
@@ -67,6 +99,7 @@ class InvitationForm(forms.Form):
         if len(roles) and not self.is_bound:
             role_field.initial = SchoolRole.STAFF.value
         self.choice_hints = {"role": {value: ROLE_HINTS[SchoolRole(value)] for value in roles}}
+        use_plain_messages(self)
 
     def clean_school(self) -> School:
         school = self.cleaned_data["school"]
@@ -127,6 +160,7 @@ class InvitationSignupForm(SignupForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.invitation = self._invitation()
+        use_plain_messages(self)
         email_field = self.fields["email"]
         email_field.label = _("Email address")
         email_field.help_text = _("The address your invitation was sent to.")
@@ -224,6 +258,8 @@ class JoinRequestForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.choice_hints = {"role": {role.value: ROLE_HINTS[role] for role in SchoolRole}}
+        use_plain_messages(self)
+        self.fields["school"].error_messages["required"] = _("Enter your school's name or URN")
 
 
 class JoinRequestDeclineForm(forms.Form):
@@ -272,3 +308,4 @@ class ProfileForm(forms.ModelForm):
         themes_field = self.fields["themes"]
         assert isinstance(themes_field, forms.ModelMultipleChoiceField)  # noqa: S101
         themes_field.queryset = themes()
+        use_plain_messages(self)

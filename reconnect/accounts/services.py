@@ -357,25 +357,8 @@ def membership_remove(
         membership.delete()
 
 
-# --- Network-wide roles (granted by coordinators in the admin) -------------------------------
-
-
-def user_set_coordinator(
-    *, user: User, is_coordinator: bool, actor: Any, request: HttpRequest | None = None
-) -> User:
-    if user.is_coordinator == is_coordinator:
-        return user
-    with transaction.atomic():
-        user.is_coordinator = is_coordinator
-        user.save(update_fields=["is_coordinator"])
-        audit_record(
-            AuditEvent.Action.ROLE_GRANTED if is_coordinator else AuditEvent.Action.ROLE_REMOVED,
-            request=request,
-            actor=actor,
-            target=user,
-            detail={"member": user.email, "role": "coordinator"},
-        )
-    return user
+# --- System leaders' scopes (granted by coordinators in the admin) ---------------------------
+# The coordinator flag itself is core's: reconnect.core.services.coordinator_set.
 
 
 def system_leader_scope_grant(

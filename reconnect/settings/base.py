@@ -181,7 +181,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 ACCOUNT_ADAPTER = "reconnect.accounts.adapters.InvitationOnlyAccountAdapter"
 # The invited person's sign-up: names and job title, the invited address fixed.
-ACCOUNT_FORMS = {"signup": "reconnect.accounts.forms.InvitationSignupForm"}
+ACCOUNT_FORMS = {
+    "login": "reconnect.accounts.forms.SignInForm",
+    "signup": "reconnect.accounts.forms.InvitationSignupForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

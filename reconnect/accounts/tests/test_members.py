@@ -201,7 +201,7 @@ def test_profile_requires_a_name(client, staff_at_school_a):
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"first_name", "last_name"}
     content = response.content.decode()
-    assert '<a href="#id_first_name">This field is required.</a>' in content
+    assert '<a href="#id_first_name">Enter a first name</a>' in content
     assert 'aria-describedby="id_first_name-error"' in content
     staff_at_school_a.refresh_from_db()
     assert staff_at_school_a.first_name == "Sam"

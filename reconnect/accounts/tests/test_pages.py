@@ -90,7 +90,7 @@ def test_login_errors_are_summarised_and_linked(client, staff_at_school_a):
 
     content = response.content.decode()
     assert 'class="govuk-error-summary"' in content
-    assert '<a href="#id_login">This field is required.</a>' in content
+    assert '<a href="#id_login">Enter your email address</a>' in content
     assert "<title>Error: Sign in – Reconnect</title>" in " ".join(content.split())
 
 

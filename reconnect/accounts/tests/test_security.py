@@ -425,3 +425,87 @@ def test_changing_the_email_address_needs_reauthentication_and_a_code_and_is_aud
     assert head_at_school_a.email == "harriet.head@example.org"
     changes = AuditEvent.objects.filter(action="email_changed").order_by("pk")
     assert [event.detail["change"] for event in changes] == ["added", "verified", "primary"]
+
+
+# --- Every other throttle on the account pages (G8) ------------------------------------------
+
+
+def test_second_factor_refuses_the_sixth_code_after_five_wrong_ones(client, head_at_school_a):
+    _password_login(client, "head.a@example.org")
+    good = totp_code(totp_secret(head_at_school_a))
+    wrong = f"{(int(good) + 1) % 1_000_000:06d}"
+    with time_machine.travel(timezone.now(), tick=False):
+        for _ in range(5):
+            client.post(MFA_URL, {"code": wrong})
+
+        sixth = client.post(MFA_URL, {"code": good})
+
+    assert sixth.status_code == 200
+    assert sixth.context["form"].errors["code"] == [
+        "Too many failed login attempts. Try again later."
+    ]
+    assert not _signed_in_user(client).is_authenticated
+
+
+def test_signup_is_limited_to_twenty_a_minute_per_address(client, school_a):
+    _invitation, token = invitation_with_token(school=school_a, email="limit@example.org")
+    client.post(reverse("accounts:invitation-accept", args=[token]))
+    bad = {"first_name": "A", "last_name": "B", "job_title": "C", "email": "limit@example.org"}
+    with time_machine.travel(timezone.now(), tick=False):
+        for _ in range(20):
+            assert client.post(reverse("account_signup"), bad).status_code == 200
+        good = {
+            **bad,
+            "password1": "a long enough passphrase",
+            "password2": "a long enough passphrase",
+        }
+
+        response = client.post(reverse("account_signup"), good)
+
+    assert response.status_code == 429
+    assert not UserFactory._meta.model.objects.filter(email="limit@example.org").exists()
+
+
+def test_reauthentication_is_limited_to_ten_a_minute(client, staff_at_school_a):
+    sign_in(client, staff_at_school_a)
+    url = reverse("account_reauthenticate")
+    with time_machine.travel(timezone.now(), tick=False):
+        for _ in range(10):
+            client.post(url, {"password": "not-the-password-1"})
+
+        response = client.post(url, {"password": TEST_PASSWORD})
+
+    assert response.status_code == 429
+    # Still not re-authenticated: a security page asks for the password again.
+    assert client.get(reverse("mfa_activate_totp"))["Location"].startswith(url)
+
+
+def test_password_change_is_limited_to_five_a_minute(client, staff_at_school_a):
+    sign_in(client, staff_at_school_a)
+    url = reverse("account_change_password")
+    wrong = {"oldpassword": "not-the-password-1", "password1": "x" * 20, "password2": "x" * 20}
+    with time_machine.travel(timezone.now(), tick=False):
+        for _ in range(5):
+            client.post(url, wrong)
+
+        response = client.post(url, {**wrong, "oldpassword": TEST_PASSWORD})
+
+    assert response.status_code == 429
+    staff_at_school_a.refresh_from_db()
+    assert staff_at_school_a.check_password(TEST_PASSWORD)
+    assert not AuditEvent.objects.filter(action="password_changed").exists()
+
+
+def test_email_management_is_limited_to_ten_a_minute(client, staff_at_school_a):
+    sign_in(client, staff_at_school_a)
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+    url = reverse("account_email")
+    with time_machine.travel(timezone.now(), tick=False):
+        for _ in range(10):
+            client.post(url, {"action_add": "", "email": "not an address"})
+        sent = len(mail.outbox)
+
+        response = client.post(url, {"action_add": "", "email": "sam.other@example.org"})
+
+    assert response.status_code == 429
+    assert len(mail.outbox) == sent
