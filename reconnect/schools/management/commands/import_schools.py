@@ -20,7 +20,11 @@ from reconnect.schools.services.gias_import import GiasImportResult, schools_imp
 
 
 class Command(BaseCommand):
-    help = "Import London's schools and trusts from a GIAS establishment extract (CSV)."
+    help = (
+        "Import London's schools and trusts from a GIAS establishment extract (CSV). Optional "
+        "columns PercentageEAL, PercentageSENSupport, PercentageEHCP and AttendancePercent "
+        "fill the figures GIAS does not publish. A file with any invalid row is rejected whole."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file", type=Path, help="the GIAS extract, a CSV file")
