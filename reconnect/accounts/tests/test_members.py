@@ -223,3 +223,18 @@ def test_profile_sends_anonymous_visitors_to_sign_in(client, db):
     response = client.get(reverse("accounts:profile"))
 
     assert response["Location"] == "/accounts/login/?next=/accounts/profile/"
+
+
+def test_member_remove_of_oneself_as_a_second_lead_goes_home(
+    client, head_at_school_a, staff_at_school_a, school_a
+):
+    second = _membership(staff_at_school_a, school_a)
+    second.role = SchoolRole.SCHOOL_LEAD
+    second.save()
+    own = _membership(head_at_school_a, school_a)
+    client.force_login(head_at_school_a)
+
+    response = client.post(reverse("accounts:member-remove", args=[900001, own.pk]))
+
+    assert response["Location"] == "/"
+    assert not Membership.objects.filter(pk=own.pk).exists()
