@@ -68,9 +68,11 @@ def schools_user_can_invite_to(user: Any) -> QuerySet[School]:
     """Coordinators may invite to any open school; a school lead to the schools they lead."""
     if not user.is_authenticated:
         return School.objects.none()
+    # Only what a choice list shows: a coordinator's list holds every school in London.
+    fields = ("pk", "urn", "name")
     if user.is_coordinator or user.is_superuser:
-        return School.objects.filter(is_open=True).order_by("name")
-    return School.objects.filter(pk__in=led_school_ids(user)).order_by("name")
+        return School.objects.filter(is_open=True).only(*fields).order_by("name")
+    return School.objects.filter(pk__in=led_school_ids(user)).only(*fields).order_by("name")
 
 
 def invitations_visible_to(user: Any) -> QuerySet[Invitation]:

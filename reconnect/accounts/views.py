@@ -52,7 +52,12 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
     if not rules.can_invite_anywhere(request.user):
         raise PermissionDenied
     roles = rules.roles_user_can_invite(request.user)
-    form = InvitationForm(request.POST or None, user=request.user, roles=roles)
+    form = InvitationForm(
+        request.POST or None,
+        user=request.user,
+        roles=roles,
+        initial=_initial_school(request),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             invitation, _token = services.invitation_create(
@@ -77,6 +82,15 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
         "accounts/invitation_form.html",
         {"form": form, "invitation_days": settings.RECONNECT_INVITATION_DAYS},
     )
+
+
+def _initial_school(request: HttpRequest) -> dict[str, int]:
+    """``?school=<URN>`` (from a school's members page) preselects it, if the user may."""
+    urn = request.GET.get("school", "")
+    if not urn.isdigit():
+        return {}
+    school = selectors.schools_user_can_invite_to(request.user).filter(urn=int(urn)).first()
+    return {"school": school.pk} if school is not None else {}
 
 
 @login_required

@@ -551,3 +551,23 @@ def test_invitation_accept_visitor_with_an_existing_account_is_sent_to_sign_in(
 
     assert response.status_code == 302
     assert response["Location"] == f"/accounts/login/?next={url.replace('/', '%2F')}"
+
+
+def test_invitation_create_preselects_the_school_from_its_members_page(
+    client, coordinator, school_b
+):
+    client.force_login(coordinator)
+
+    response = client.get(CREATE_URL, {"school": "900002"})
+
+    assert response.context["form"]["school"].value() == school_b.pk
+
+
+def test_invitation_create_ignores_a_school_the_lead_cannot_invite_to(
+    client, head_at_school_a, school_a, school_b
+):
+    client.force_login(head_at_school_a)
+
+    response = client.get(CREATE_URL, {"school": "900002"})
+
+    assert response.context["form"]["school"].value() == school_a.pk

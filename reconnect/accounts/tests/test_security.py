@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.cache import cache
@@ -227,6 +228,21 @@ def test_sign_in_refuses_a_code_already_used(client, head_at_school_a):
     assert response.status_code == 200
     assert response.context["form"].errors["code"] == ["Incorrect code."]
     assert not _signed_in_user(other).is_authenticated
+
+
+def test_sign_in_with_a_recovery_code_works_once(client, head_at_school_a):
+    codes = RecoveryCodes.activate(head_at_school_a).generate_codes()
+    _password_login(client, "head.a@example.org")
+
+    first = client.post(MFA_URL, {"code": codes[0]})
+    client.post(reverse("account_logout"))
+    _password_login(client, "head.a@example.org")
+    again = client.post(MFA_URL, {"code": codes[0]})
+
+    assert first.status_code == 302
+    assert again.status_code == 200
+    assert again.context["form"].errors["code"] == ["Incorrect code."]
+    assert not _signed_in_user(client).is_authenticated
 
 
 # --- Brute-force throttles (G7, G8) ----------------------------------------------------------
