@@ -13,6 +13,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -74,7 +76,10 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _("Invitation sent to %(email)s. It expires on %(date)s.")
-                % {"email": invitation.email, "date": f"{invitation.expires_at:%-d %B %Y}"},
+                % {
+                    "email": invitation.email,
+                    "date": date_format(timezone.localtime(invitation.expires_at), "j F Y"),
+                },
             )
             return redirect("accounts:invitation-list")
     return render(

@@ -571,3 +571,18 @@ def test_invitation_create_ignores_a_school_the_lead_cannot_invite_to(
     response = client.get(CREATE_URL, {"school": "900002"})
 
     assert response.context["form"]["school"].value() == school_a.pk
+
+
+def test_invitation_create_confirms_the_expiry_date_in_london_time(client, coordinator, school_a):
+    client.force_login(coordinator)
+    # 23:30 UTC on 17 May is 00:30 on 18 May in London (BST); 14 days on is 1 June.
+    with time_machine.travel("2026-05-17 23:30:00+00:00", tick=False):
+        response = client.post(
+            CREATE_URL,
+            {"email": "late.night@example.org", "school": school_a.pk, "role": "staff"},
+            follow=True,
+        )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Invitation sent to late.night@example.org. It expires on 1 June 2026."
+    ]
