@@ -63,3 +63,25 @@ def can_manage_invitation(user: Any, invitation: Any) -> bool:
 def can_manage_members(user: Any, school: Any) -> bool:
     """Coordinators manage any school's members; a school lead manages their own school's."""
     return is_coordinator(user) or is_school_lead(user, school)
+
+
+def roles_user_can_grant(user: Any) -> list[str]:
+    """The roles a user may give an existing member: the same as those they may invite to."""
+    return roles_user_can_invite(user)
+
+
+def can_change_membership(user: Any, membership: Any, role: str | None = None) -> bool:
+    """Whether ``user`` may change (to ``role``) or, with no role, remove ``membership``.
+
+    Coordinators may do anything. A school lead manages the staff and data leads of their
+    school; the school lead role itself is given and taken by coordinators, as it is
+    invited by them, though a lead may step down or leave themselves.
+    """
+    if is_coordinator(user):
+        return True
+    if not is_school_lead(user, membership.school):
+        return False
+    if role is not None and role not in roles_user_can_grant(user):
+        return False
+    is_self = membership.user_id == user.pk
+    return membership.role != SchoolRole.SCHOOL_LEAD or is_self

@@ -340,15 +340,25 @@ def school_members(request: HttpRequest, urn: int) -> HttpResponse:
     school = _managed_school(request, urn)
     members = list(selectors.school_members(school=school))
     lead_count = sum(1 for member in members if member.role == SchoolRole.SCHOOL_LEAD)
+    grantable = rules.roles_user_can_grant(request.user)
+    rows = [
+        {
+            "membership": member,
+            "is_last_lead": member.role == SchoolRole.SCHOOL_LEAD and lead_count == 1,
+            "can_change": rules.can_change_membership(request.user, member),
+            # A member's own role stays in the list even where it cannot be given.
+            "roles": [
+                (value, label)
+                for value, label in SchoolRole.choices
+                if value in grantable or value == member.role
+            ],
+        }
+        for member in members
+    ]
     return render(
         request,
         "accounts/school_members.html",
-        {
-            "school": school,
-            "members": members,
-            "lead_count": lead_count,
-            "roles": SchoolRole.choices,
-        },
+        {"school": school, "rows": rows},
     )
 
 
@@ -362,6 +372,8 @@ def member_role_change(request: HttpRequest, urn: int, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a role."))
         return redirect("accounts:school-members", urn=school.urn)
     role = form.cleaned_data["role"]
+    if not rules.can_change_membership(request.user, membership, role):
+        raise PermissionDenied
     try:
         services.membership_change_role(
             membership=membership, role=role, actor=request.user, request=request
@@ -382,6 +394,8 @@ def member_role_change(request: HttpRequest, urn: int, pk: int) -> HttpResponse:
 def member_remove(request: HttpRequest, urn: int, pk: int) -> HttpResponse:
     school = _managed_school(request, urn)
     membership = get_object_or_404(selectors.school_members(school=school), pk=pk)
+    if not rules.can_change_membership(request.user, membership):
+        raise PermissionDenied
     try:
         services.membership_remove(membership=membership, actor=request.user, request=request)
     except ApplicationError as error:

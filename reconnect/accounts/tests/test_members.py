@@ -23,7 +23,7 @@ def test_school_members_lists_the_school_for_its_lead(
     response = client.get(_members_url(900001))
 
     assert response.status_code == 200
-    assert [m.user.email for m in response.context["members"]] == [
+    assert [row["membership"].user.email for row in response.context["rows"]] == [
         "data.a@example.org",
         "head.a@example.org",
         "staff.a@example.org",
@@ -238,3 +238,53 @@ def test_member_remove_of_oneself_as_a_second_lead_goes_home(
 
     assert response["Location"] == "/"
     assert not Membership.objects.filter(pk=own.pk).exists()
+
+
+def test_member_role_change_to_school_lead_is_for_coordinators(
+    client, head_at_school_a, staff_at_school_a, school_a
+):
+    membership = _membership(staff_at_school_a, school_a)
+    client.force_login(head_at_school_a)
+
+    response = client.post(
+        reverse("accounts:member-role-change", args=[900001, membership.pk]),
+        {"role": SchoolRole.SCHOOL_LEAD},
+    )
+
+    assert response.status_code == 403
+    membership.refresh_from_db()
+    assert membership.role == SchoolRole.STAFF
+
+
+def test_member_remove_of_another_lead_is_for_coordinators(
+    client, head_at_school_a, staff_at_school_a, school_a
+):
+    other_lead = _membership(staff_at_school_a, school_a)
+    other_lead.role = SchoolRole.SCHOOL_LEAD
+    other_lead.save()
+    client.force_login(head_at_school_a)
+
+    page = client.get(_members_url(900001))
+    response = client.post(reverse("accounts:member-remove", args=[900001, other_lead.pk]))
+
+    assert response.status_code == 403
+    assert Membership.objects.filter(pk=other_lead.pk).exists()
+    rows = {row["membership"].user.email: row for row in page.context["rows"]}
+    assert rows["staff.a@example.org"]["can_change"] is False
+    assert rows["head.a@example.org"]["can_change"] is True
+    assert [value for value, _label in rows["head.a@example.org"]["roles"]] == [
+        "school_lead",
+        "data_lead",
+        "staff",
+    ]
+
+
+def test_school_members_offers_a_lead_only_the_roles_they_may_give(
+    client, head_at_school_a, staff_at_school_a
+):
+    client.force_login(head_at_school_a)
+
+    response = client.get(_members_url(900001))
+
+    row = next(r for r in response.context["rows"] if r["membership"].user == staff_at_school_a)
+    assert [value for value, _label in row["roles"]] == ["data_lead", "staff"]
