@@ -124,7 +124,7 @@ def test_third_party_prefixes_are_documented():
 
 
 @pytest.fixture
-def world(request) -> World:
+def world(request, db) -> World:
     """The demo schools and every persona, fresh for each test."""
     users = {
         persona: request.getfixturevalue(fixture)
