@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from reconnect.accounts.models import Invitation, JoinRequest
+from reconnect.schools.roles import ROLES_REQUIRING_MFA
 
 
 def absolute_url(path: str) -> str:
@@ -46,6 +47,7 @@ def send_invitation(*, invitation: Invitation, token: str) -> None:
             "inviter": invitation.invited_by,
             "accept_url": invitation_accept_url(token),
             "expires_at": invitation.expires_at,
+            "needs_mfa": invitation.role in ROLES_REQUIRING_MFA,
         },
     )
 

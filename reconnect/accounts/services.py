@@ -193,12 +193,22 @@ def join_request_submit(
     message: str = "",
     request: HttpRequest | None = None,
 ) -> JoinRequest:
-    """A visitor asks to join; coordinators are told. The visitor learns nothing about accounts."""
+    """A visitor asks to join; coordinators are told. The visitor learns nothing about accounts.
+
+    Asking again for the same school while a request waits changes nothing: the visitor
+    sees the same thanks, and coordinators are not sent the same request twice.
+    """
+    email = email.strip().lower()
+    waiting = JoinRequest.objects.filter(
+        email=email, school=school, status=JoinRequest.Status.PENDING
+    ).first()
+    if waiting is not None:
+        return waiting
     with transaction.atomic():
         join_request = JoinRequest.objects.create(
             first_name=first_name.strip(),
             last_name=last_name.strip(),
-            email=email.strip().lower(),
+            email=email,
             job_title=job_title.strip(),
             school=school,
             role=role,

@@ -33,7 +33,7 @@ from reconnect.accounts.forms import (
 from reconnect.accounts.models import Invitation, JoinRequest
 from reconnect.core.exceptions import ApplicationError
 from reconnect.schools.models import School
-from reconnect.schools.roles import SchoolRole
+from reconnect.schools.roles import ROLES_REQUIRING_MFA, SchoolRole
 
 INVITATIONS_PER_PAGE = 25
 JOIN_REQUESTS_PER_PAGE = 25
@@ -202,6 +202,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("home:index")
     context = {
         "invitation": invitation,
+        "needs_mfa": invitation.role in ROLES_REQUIRING_MFA,
         "same_person": same_person,
         "accept_path": request.path,
         "login_url": f"{reverse('account_login')}?{urlencode({'next': request.path})}",

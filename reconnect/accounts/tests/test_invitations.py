@@ -65,6 +65,7 @@ def test_invitation_create_by_coordinator_invites_a_school_lead_anywhere(
     assert message.to == ["new.head@school-b.example.org"]
     assert message.subject == "[Reconnect] You are invited to join Demo School B on Reconnect"
     assert "Welcome aboard." in message.body
+    assert "set up two-step verification" in message.body
     token = _token_from_email(message)
     # The database holds only the token's hash; the token exists in the email alone.
     assert invitation.token_hash == hash_token(token)
@@ -106,6 +107,8 @@ def test_invitation_create_by_lead_invites_staff_to_their_school(
     assert response.status_code == 302
     assert Invitation.objects.get().role == SchoolRole.STAFF
     assert mail.outbox[0].to == ["teacher@school-a.example.org"]
+    # Staff do not see pupil data, so their invitation does not mention a second factor.
+    assert "two-step" not in mail.outbox[0].body
 
 
 def test_invitation_create_by_lead_refuses_a_school_lead_role(client, head_at_school_a, school_a):
@@ -383,6 +386,7 @@ def test_invitation_accept_shows_school_and_role(client, school_a):
     assert "Join Demo School A on Reconnect" in content
     assert "Data lead" in content
     assert "Create your account" in content
+    assert "it needs two-step verification" in content
 
 
 def test_invitation_accept_unknown_token_explains(client, db):

@@ -231,3 +231,15 @@ def test_school_search_ignores_closed_schools(db):
     SchoolFactory.create(urn=900500, name="Closed Academy", is_open=False)
 
     assert school_search("900500") == []
+
+
+def test_join_request_sent_twice_is_kept_once(
+    client, school_a, coordinator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(JOIN_URL, _form("900001"))
+        second = client.post(JOIN_URL, _form("900001", email="Priya.Patel@example.org"))
+
+    assert first["Location"] == second["Location"] == reverse("accounts:join-request-done")
+    assert JoinRequest.objects.count() == 1
+    assert len(mail.outbox) == 1
