@@ -56,7 +56,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: Playwright's sync API allows one running instance per
+# thread, so each package of browser tests (apps may have their own) starts and stops its own.
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.is_file() or not os.access(CHROMIUM, os.X_OK):
         pytest.fail(
