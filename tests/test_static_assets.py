@@ -2,11 +2,11 @@
 and collectable by the production static-files storage."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
-
-from django.core.management import call_command
-from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "reconnect" / "static"
@@ -48,19 +48,25 @@ def test_base_template_loads_the_vendored_htmx():
     assert f"vendor/htmx-{PINNED['htmx.org']}.min.js" in base
 
 
-@override_settings(
-    STATICFILES_FINDERS=["django.contrib.staticfiles.finders.FileSystemFinder"],
-    STORAGES={
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
-    },
-)
-def test_production_storage_collects_our_assets(tmp_path, settings):
+def test_production_storage_collects_our_assets(tmp_path):
     # The manifest storage follows every url() and sourceMappingURL and fails on a missing
-    # file, as `collectstatic` would on a deploy.
-    settings.STATIC_ROOT = tmp_path
+    # file, as `collectstatic` would on a deploy. It runs in its own process with the
+    # production settings: switching storages inside this one would leak into later tests.
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "reconnect.settings.base",
+        "SECRET_KEY": "collectstatic-test-" + "k" * 60,
+        "ALLOWED_HOSTS": "reconnect.example.org",
+        "RECONNECT_VAR_DIR": str(tmp_path),
+    }
+    environment.pop("DATABASE_URL", None)
 
-    call_command("collectstatic", interactive=False, verbosity=0)
+    subprocess.run(  # noqa: S603  (our own manage.py, fixed arguments)
+        [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--no-input", "-v", "0"],
+        check=True,
+        env=environment,
+        cwd=ROOT,
+    )
 
-    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]
     assert {"css/reconnect.css", "js/app.js", "vendor/govuk-frontend.min.js"} <= set(manifest)
