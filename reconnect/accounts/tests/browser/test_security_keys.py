@@ -4,6 +4,8 @@ Chromium's virtual authenticator stands in for a real key: it answers the browse
 WebAuthn calls exactly as a key or a phone's passkey does.
 """
 
+import re
+
 from allauth.mfa.models import Authenticator
 from playwright.sync_api import BrowserContext, Page, expect
 
@@ -48,7 +50,8 @@ def test_member_adds_a_security_key_and_signs_in_with_it(context: BrowserContext
     page.wait_for_url("**/accounts/2fa/webauthn/add/")
     page.get_by_label("Name").fill("Office key")
     page.get_by_role("button", name="Add").click()
-    page.wait_for_load_state()
+    # The key is created by the POST that leaves this page; wait for it, not just for load.
+    expect(page).not_to_have_url(re.compile(r"/accounts/2fa/webauthn/add/"))
 
     key = Authenticator.objects.get(user=user, type=Authenticator.Type.WEBAUTHN)
     assert key.wrap().name == "Office key"
