@@ -131,6 +131,8 @@ if _engine == "django.db.backends.sqlite3":
         ),
     }
 elif _engine == "django.db.backends.postgresql":
+    # Wagtail's search index uses PostgreSQL's full-text fields and GIN indexes.
+    INSTALLED_APPS.append("django.contrib.postgres")
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool owns connection reuse
     if env_bool("DATABASE_POOL", default=True):
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
