@@ -123,13 +123,18 @@ def school_lead_count(*, school: School) -> int:
     return Membership.objects.filter(school=school, role=SchoolRole.SCHOOL_LEAD).count()
 
 
+def is_ascii_number(text: str) -> bool:
+    """Whether ``int(text)`` reads it as a URN: ``"²".isdigit()`` is True but int() refuses it."""
+    return text.isascii() and text.isdigit()
+
+
 def school_search(query: str, *, limit: int = 10) -> list[School]:
     """Open schools matching a URN or part of a name, for the public join form."""
     query = query.strip()
     if not query:
         return []
     schools = School.objects.filter(is_open=True).select_related("local_authority")
-    if query.isdigit():
+    if is_ascii_number(query):
         return list(schools.filter(urn=int(query))[:limit])
     return list(schools.filter(name__icontains=query).order_by("name")[:limit])
 

@@ -92,7 +92,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
 def _initial_school(request: HttpRequest) -> dict[str, int]:
     """``?school=<URN>`` (from a school's members page) preselects it, if the user may."""
     urn = request.GET.get("school", "")
-    if not urn.isdigit():
+    if not selectors.is_ascii_number(urn):
         return {}
     school = selectors.schools_user_can_invite_to(request.user).filter(urn=int(urn)).first()
     return {"school": school.pk} if school is not None else {}

@@ -577,6 +577,16 @@ def test_invitation_create_ignores_a_school_the_lead_cannot_invite_to(
     assert response.context["form"]["school"].value() == school_a.pk
 
 
+def test_invitation_create_ignores_a_school_that_is_not_an_ascii_urn(client, coordinator, school_a):
+    client.force_login(coordinator)
+
+    response = client.get(CREATE_URL, {"school": "²"})
+
+    assert response.status_code == 200
+    assert response.context["form"]["school"].value() is None
+    assert b'<h1 class="govuk-heading-l">Invite someone</h1>' in response.content
+
+
 def test_invitation_create_confirms_the_expiry_date_in_london_time(client, coordinator, school_a):
     client.force_login(coordinator)
     # 23:30 UTC on 17 May is 00:30 on 18 May in London (BST); 14 days on is 1 June.

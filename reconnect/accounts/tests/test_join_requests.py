@@ -78,6 +78,17 @@ def test_join_request_create_asks_for_the_urn_when_names_are_ambiguous(client, s
     assert JoinRequest.objects.count() == 0
 
 
+def test_join_request_create_treats_a_superscript_digit_as_a_name(client, school_a):
+    # "²".isdigit() is True but int("²") raises: it must be searched as text, not a URN.
+    response = client.post(JOIN_URL, _form("²"))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["school"] == [
+        "No school matches “²”. Check the name, or enter its 6-digit URN."
+    ]
+    assert JoinRequest.objects.count() == 0
+
+
 def test_join_request_thank_you_page_is_the_same_for_known_and_unknown_emails(
     client, school_a, staff_at_school_a
 ):
