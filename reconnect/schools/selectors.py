@@ -70,7 +70,8 @@ def school_list(*, search: SchoolSearch | None = None) -> QuerySet[School]:
     query = search.query.strip()
     if query:
         matches = Q(name__icontains=query) | Q(postcode__istartswith=query)
-        if query.isdigit():
+        # ASCII only: "²" passes str.isdigit() yet int() rejects it, and "١٢" would be 12.
+        if query.isascii() and query.isdigit():
             matches |= Q(urn=int(query))
         schools = schools.filter(matches)
     if search.local_authority is not None:

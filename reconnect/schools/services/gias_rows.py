@@ -469,8 +469,14 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
     yield from enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
 
 
+def _is_number(raw: str) -> bool:
+    """ASCII digits only: "²" passes str.isdigit() but int() rejects it, and int() reads
+    other scripts' digits ("١٢" is 12), which no GIAS export contains."""
+    return raw.isascii() and raw.isdigit()
+
+
 def _parse_urn(column: str, raw: str) -> int:
-    if not raw.isdigit() or not 0 < int(raw) <= MAX_URN:
+    if not _is_number(raw) or not 0 < int(raw) <= MAX_URN:
         raise _CellError(
             "a URN is the school's unique reference number, a positive whole number such "
             "as 100000; copy it from Get Information about Schools.",
@@ -479,7 +485,7 @@ def _parse_urn(column: str, raw: str) -> int:
 
 
 def _parse_la_code(column: str, raw: str) -> int:
-    if not (raw.isdigit() and len(raw) == 3):
+    if not (_is_number(raw) and len(raw) == 3):
         raise _CellError(
             "an LA code is the DfE's three-digit local authority number, such as 202 for "
             "Camden; copy it from Get Information about Schools.",
@@ -509,7 +515,10 @@ def _parse_status(column: str, raw: str) -> bool:
 
 def _parse_postcode(column: str, raw: str) -> str:
     postcode = " ".join(raw.upper().split())
-    if len(postcode) > MAX_POSTCODE or not all(ch.isalnum() or ch == " " for ch in postcode):
+    # ASCII only, for the same reason as _is_number: "²" and "É" pass str.isalnum().
+    if len(postcode) > MAX_POSTCODE or not (
+        postcode.isascii() and all(ch.isalnum() or ch == " " for ch in postcode)
+    ):
         raise _CellError(
             "not a UK postcode; write it like NW1 2AB, or leave it blank if unknown.",
         )
@@ -519,7 +528,7 @@ def _parse_postcode(column: str, raw: str) -> str:
 def _parse_pupils(column: str, raw: str) -> int | None:
     if raw == "":
         return None
-    if not raw.isdigit() or int(raw) > MAX_PUPILS:
+    if not _is_number(raw) or int(raw) > MAX_PUPILS:
         raise _CellError(
             f"the number of pupils must be a whole number from 0 to {MAX_PUPILS:,}, such "
             "as 420; leave it blank if unknown.",

@@ -81,6 +81,16 @@ def test_school_list_filters_as_the_directory_does(signed_in, school_a):
     assert [s["urn"] for s in response.json()["items"]] == [100002]
 
 
+@pytest.mark.parametrize("query", ["²", "1²", "١٢", "99999999999999999999999"])
+def test_school_list_non_ascii_or_huge_digits_match_nothing(signed_in, query):
+    SchoolFactory(urn=12, name="Twelve Primary", postcode="NW1 2AB")
+
+    response = signed_in.get(API, {"q": query})
+
+    assert response.status_code == 200
+    assert response.json() == {"items": [], "count": 0}
+
+
 def test_school_list_unknown_borough_or_trust_matches_nothing(signed_in, school_a):
     assert signed_in.get(API, {"borough": "atlantis"}).json() == {"items": [], "count": 0}
     assert signed_in.get(API, {"trust": "no-such-trust"}).json() == {"items": [], "count": 0}

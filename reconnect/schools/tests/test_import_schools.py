@@ -497,3 +497,28 @@ def test_import_schools_missing_file_is_a_clear_error(tmp_path):
 )
 def test_phase_for_maps_gias_type_and_phase(establishment_type, gias_phase, expected):
     assert phase_for(establishment_type, gias_phase) == expected
+
+
+# "²" passes str.isdigit() but int() rejects it; "١٢" is 12 to int(). Only ASCII digits count.
+def test_import_schools_rejects_non_ascii_digits_by_row_and_column():
+    data = gias_csv(
+        [
+            gias_row(urn="²"),
+            gias_row(urn="١٠٠٠٠٢", la_code="²⁰²", pupils="⁴²⁰", postcode="NW1 ²AB"),
+        ]
+    )
+
+    result = schools_import_gias(data=data)
+
+    assert [(p.row, p.column, p.value) for p in result.errors] == [
+        (2, "URN", "²"),
+        (3, "URN", "١٠٠٠٠٢"),
+        (3, "LA (code)", "²⁰²"),
+        (3, "Postcode", "NW1 ²AB"),
+        (3, "NumberOfPupils", "⁴²⁰"),
+    ]
+    assert str(result.errors[0]) == (
+        'row 2, column "URN": value "²" – a URN is the school\'s unique reference number, '
+        "a positive whole number such as 100000; copy it from Get Information about Schools."
+    )
+    assert School.objects.count() == 0

@@ -88,6 +88,19 @@ def test_school_directory_searches_name_urn_and_postcode_prefix(signed_in, query
     assert school_names(response) == expected
 
 
+# "²" and "١٢" pass str.isdigit(); int("²") raises, and int("١٢") is 12, so only ASCII
+# digits may be looked up as a URN. A number past the URN column's range matches nothing.
+@pytest.mark.parametrize("query", ["²", "1²", "١٢", "99999999999999999999999"])
+def test_school_directory_non_ascii_or_huge_digits_match_nothing(signed_in, query):
+    SchoolFactory(urn=12, name="Twelve Primary", postcode="NW1 2AB")
+
+    response = signed_in.get(DIRECTORY, {"q": query})
+
+    assert response.status_code == 200
+    assert school_names(response) == []
+    assert text(soup(response).select_one("#result-count")) == "0 schools found"
+
+
 def test_school_directory_filters_by_borough_phase_type_and_trust(signed_in):
     trust = TrustFactory(name="Southbank Trust", slug="southbank-trust")
     southwark = local_authority(210)
