@@ -4,6 +4,7 @@ Every message in Reconnect (allauth's included) goes through here, so no request
 on a mail server, and a slow or failing server is retried by the worker instead of
 surfacing as an error page. The worker's ``deliver_email`` hands the message to the
 "delivery" mailer (see MAILERS in the settings and docs/decisions/0002-email-through-tasks.md).
+The message waits sealed (``reconnect.core.sealing``): it may hold an invitation link.
 """
 
 import base64
@@ -13,6 +14,7 @@ from typing import Any
 from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 
+from reconnect.core.sealing import seal
 from reconnect.core.tasks import deliver_email
 
 
@@ -32,7 +34,7 @@ def _attachment(attachment: Any) -> dict[str, str]:
 
 
 def message_as_task_arguments(message: EmailMessage) -> dict[str, Any]:
-    """The message as the JSON-safe keyword arguments of ``deliver_email``."""
+    """The message as plain JSON, which ``deliver_email`` receives sealed."""
     return {
         "subject": str(message.subject),
         "body": str(message.body),
@@ -57,6 +59,6 @@ class TaskQueueEmailBackend(BaseEmailBackend):
         queued = 0
         for message in email_messages:
             if message.recipients():
-                deliver_email.enqueue(**message_as_task_arguments(message))
+                deliver_email.enqueue(sealed_message=seal(message_as_task_arguments(message)))
                 queued += 1
         return queued

@@ -5,6 +5,8 @@ these tests put the production shape back with override_settings: the task backe
 "default" and locmem standing in for the SMTP "delivery" mailer.
 """
 
+import json
+
 import pytest
 from django.core import mail
 from django.core.mail import EmailMessage, EmailMultiAlternatives
@@ -112,9 +114,14 @@ def test_a_prebuilt_mime_attachment_is_refused_at_send_time():
 def test_with_the_database_queue_the_request_only_queues_and_the_worker_delivers(db):
     invitation_message().send()
 
-    # The request's work ends here: nothing sent yet, one task waiting on the email queue.
+    # The request's work ends here: nothing sent yet, one task waiting on the email queue,
+    # holding nothing readable of the message (it could be an invitation link).
     assert mail.outbox == []
     queued = DBTaskResult.objects.get()
+    stored = json.dumps(queued.args_kwargs)
+    for readable in ("Join Demo School A", "You are invited", "new.staff@example.org", "Welcome"):
+        assert readable not in stored
+    assert list(queued.args_kwargs["kwargs"]) == ["sealed_message"]
     assert (queued.queue_name, queued.status, queued.task_path) == (
         "email",
         "READY",

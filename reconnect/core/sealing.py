@@ -1,0 +1,39 @@
+"""Encryption for what waits in the task queue.
+
+A queued e-mail can carry a working secret: an invitation link, a password-reset link, a
+sign-in code. The task table keeps its arguments after delivery, so they are stored sealed
+(Fernet: AES with an HMAC), under a key derived from SECRET_KEY. A copy of the database
+alone then hands out nothing usable. SECRET_KEY_FALLBACKS still open what was sealed before
+a key rotation.
+"""
+
+import base64
+import json
+from typing import Any
+
+from cryptography.fernet import Fernet, MultiFernet
+from django.conf import settings
+from django.utils.crypto import salted_hmac
+
+_PURPOSE = "reconnect.core.sealing.task-arguments"
+
+
+def _fernet(secret: str) -> Fernet:
+    key = salted_hmac(_PURPOSE, "fernet-key", secret=secret, algorithm="sha256").digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def _keys() -> MultiFernet:
+    secrets = [str(settings.SECRET_KEY), *map(str, settings.SECRET_KEY_FALLBACKS)]
+    return MultiFernet([_fernet(secret) for secret in secrets])
+
+
+def seal(payload: dict[str, Any]) -> str:
+    """The payload as JSON, encrypted and authenticated, as ASCII text."""
+    return _keys().encrypt(json.dumps(payload).encode()).decode("ascii")
+
+
+def unseal(token: str) -> dict[str, Any]:
+    """The payload back; raises ``cryptography.fernet.InvalidToken`` if it was tampered with."""
+    payload: dict[str, Any] = json.loads(_keys().decrypt(token.encode("ascii")))
+    return payload
