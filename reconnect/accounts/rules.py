@@ -70,16 +70,23 @@ def roles_user_can_grant(user: Any) -> list[str]:
     return roles_user_can_invite(user)
 
 
-def can_change_membership(user: Any, membership: Any, role: str | None = None) -> bool:
+def can_change_membership(
+    user: Any, membership: Any, role: str | None = None, *, leads_school: bool | None = None
+) -> bool:
     """Whether ``user`` may change (to ``role``) or, with no role, remove ``membership``.
 
     Coordinators may do anything. A school lead manages the staff and data leads of their
     school; the school lead role itself is given and taken by coordinators, as it is
     invited by them, though a lead may step down or leave themselves.
+
+    ``leads_school`` is whether ``user`` leads the membership's school, when the caller
+    already knows: a page listing one school's members asks once, not once per row.
     """
     if is_coordinator(user):
         return True
-    if not is_school_lead(user, membership.school):
+    if leads_school is None:
+        leads_school = is_school_lead(user, membership.school)
+    if not leads_school:
         return False
     if role is not None and role not in roles_user_can_grant(user):
         return False

@@ -114,7 +114,7 @@ def schools_with_membership(user: Any) -> QuerySet[School]:
 def school_members(*, school: School) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(school=school)
-        .select_related("user")
+        .select_related("user", "school")
         .order_by("user__last_name", "user__first_name", "user__email")
     )
 

@@ -342,11 +342,15 @@ def school_members(request: HttpRequest, urn: int) -> HttpResponse:
     members = list(selectors.school_members(school=school))
     lead_count = sum(1 for member in members if member.role == SchoolRole.SCHOOL_LEAD)
     grantable = rules.roles_user_can_grant(request.user)
+    # Asked once for the page: per row it would cost a query for every member.
+    leads_school = rules.is_school_lead(request.user, school)
     rows = [
         {
             "membership": member,
             "is_last_lead": member.role == SchoolRole.SCHOOL_LEAD and lead_count == 1,
-            "can_change": rules.can_change_membership(request.user, member),
+            "can_change": rules.can_change_membership(
+                request.user, member, leads_school=leads_school
+            ),
             # A member's own role stays in the list even where it cannot be given.
             "roles": [
                 (value, label)

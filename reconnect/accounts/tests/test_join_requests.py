@@ -151,6 +151,27 @@ def test_join_request_list_shows_pending_requests_to_coordinators(client, coordi
     assert [r.email for r in response.context["page"].object_list] == ["waiting@example.org"]
 
 
+@pytest.mark.parametrize("status", ["pending", "declined"])
+@pytest.mark.parametrize("count", [1, 3])
+def test_join_request_list_query_count_does_not_grow(
+    client, django_assert_num_queries, coordinator, school_a, status, count
+):
+    decided = (
+        {"decided_by": coordinator, "decided_at": timezone.now()} if status != "pending" else {}
+    )
+    for _ in range(count):
+        JoinRequestFactory.create(
+            school=SchoolFactory.create(), status=status, message="Hello", **decided
+        )
+    client.force_login(coordinator)
+    client.get(QUEUE_URL)  # the first request after sign-in stamps the session
+
+    with django_assert_num_queries(8):
+        response = client.get(QUEUE_URL, {"status": status})
+
+    assert len(response.context["page"].object_list) == count
+
+
 def test_join_request_list_is_forbidden_to_school_leads(client, head_at_school_a):
     client.force_login(head_at_school_a)
 

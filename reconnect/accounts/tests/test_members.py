@@ -1,3 +1,4 @@
+import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
@@ -5,6 +6,12 @@ from reconnect.core.models import AuditEvent
 from reconnect.hub.models import Theme
 from reconnect.schools.models import Membership
 from reconnect.schools.roles import SchoolRole
+from reconnect.schools.tests.factories import MembershipFactory
+
+# Whatever the number of members: signing in, the school, the lead check, the members and
+# the session's idle-timeout stamp.
+QUERIES_FOR_A_LEAD = 10
+QUERIES_FOR_A_COORDINATOR = 9
 
 
 def _members_url(urn: int) -> str:
@@ -29,6 +36,38 @@ def test_school_members_lists_the_school_for_its_lead(
         "staff.a@example.org",
     ]
     assert b"head.b@example.org" not in response.content
+
+
+@pytest.mark.parametrize("members", [1, 3])
+def test_school_members_query_count_does_not_grow_for_a_lead(
+    client, django_assert_num_queries, head_at_school_a, school_a, members
+):
+    # The lead is the first member; the others are staff the lead may change.
+    for _ in range(members - 1):
+        MembershipFactory.create(school=school_a, role=SchoolRole.STAFF)
+    client.force_login(head_at_school_a)
+    client.get(_members_url(900001))  # the first request after sign-in stamps the session
+
+    with django_assert_num_queries(QUERIES_FOR_A_LEAD):
+        response = client.get(_members_url(900001))
+
+    assert len(response.context["rows"]) == members
+    assert [row["can_change"] for row in response.context["rows"]].count(True) == members
+
+
+@pytest.mark.parametrize("members", [1, 3])
+def test_school_members_query_count_does_not_grow_for_a_coordinator(
+    client, django_assert_num_queries, coordinator, school_a, members
+):
+    for _ in range(members):
+        MembershipFactory.create(school=school_a, role=SchoolRole.STAFF)
+    client.force_login(coordinator)
+    client.get(_members_url(900001))
+
+    with django_assert_num_queries(QUERIES_FOR_A_COORDINATOR):
+        response = client.get(_members_url(900001))
+
+    assert len(response.context["rows"]) == members
 
 
 def test_school_members_of_another_school_is_not_found(client, head_at_school_b, school_a):
