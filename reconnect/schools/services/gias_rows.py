@@ -14,6 +14,9 @@ publish them: ``PercentageEAL``, ``PercentageSENSupport``, ``PercentageEHCP``,
 ``AttendancePercent`` (from the DfE's school census and attendance releases). Every other
 GIAS column is ignored. A blank cell means "not known". An optional column that is absent
 leaves those figures untouched on schools already imported; present but blank clears them.
+Quoting is strict: a cell that opens with a double quote must close it before the next comma
+or line end, or the file is rejected at the row where that record starts (an unclosed quote
+would otherwise run the rest of the file into one cell).
 
 Decisions the DfE data leaves open
 ----------------------------------
@@ -33,6 +36,7 @@ Decisions the DfE data leaves open
 
 import csv
 import io
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -215,56 +219,64 @@ def parse_gias(data: bytes) -> ParsedFile:
         )
         return parsed
 
-    records = _records(text)
-    header = next(records, None)
-    if header is None or not any(cell.strip() for cell in header[1]):
-        parsed.problems.append(
-            ImportProblem(
-                1,
-                None,
-                None,
-                "the file is empty – export the establishment fields from Get Information "
-                "about Schools, with the header row, and try again.",
+    columns: list[str] | None = None
+    try:
+        records = _records(text)
+        header = next(records, None)
+        if header is None or not any(cell.strip() for cell in header[1]):
+            parsed.problems.append(
+                ImportProblem(
+                    1,
+                    None,
+                    None,
+                    "the file is empty – export the establishment fields from Get "
+                    "Information about Schools, with the header row, and try again.",
+                )
             )
-        )
-        return parsed
+            return parsed
 
-    columns = [cell.strip() for cell in header[1]]
-    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
-    for name in missing:
-        parsed.problems.append(
-            ImportProblem(
-                1,
-                None,
-                None,
-                f'required column "{name}" is missing from the header row – export it from '
-                "Get Information about Schools, or add the column with that exact name.",
+        columns = [cell.strip() for cell in header[1]]
+        missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+        for name in missing:
+            parsed.problems.append(
+                ImportProblem(
+                    1,
+                    None,
+                    None,
+                    f'required column "{name}" is missing from the header row – export it '
+                    "from Get Information about Schools, or add the column with that exact "
+                    "name.",
+                )
             )
-        )
-    if missing:
+        if missing:
+            return parsed
+
+        index = {
+            name: columns.index(name)
+            for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+            if name in columns
+        }
+        reader = _RowReader(index, width=len(columns))
+        parsed.optional_fields = tuple(reader.optional.values())
+
+        for row_number, cells in records:
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank line, as spreadsheets leave at the end
+            parsed.rows += 1
+            outcome = reader.read(row_number, cells)
+            if isinstance(outcome, list):
+                parsed.problems.extend(outcome)
+            elif outcome == _OUTSIDE_LONDON:
+                parsed.skipped_outside_london += 1
+            elif outcome == _NO_PHASE:
+                parsed.skipped_no_phase += 1
+            elif isinstance(outcome, GiasSchool):
+                parsed.schools.append(outcome)
+    except _UnreadableRecordError as unreadable:
+        # The reader cannot go on past a broken record, so the file stops here; the rows
+        # before it have been checked and their problems are reported too.
+        parsed.problems.append(unreadable.problem(text, columns))
         return parsed
-
-    index = {
-        name: columns.index(name)
-        for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
-        if name in columns
-    }
-    reader = _RowReader(index, width=len(columns))
-    parsed.optional_fields = tuple(reader.optional.values())
-
-    for row_number, cells in records:
-        if not any(cell.strip() for cell in cells):
-            continue  # a blank line, as spreadsheets leave at the end
-        parsed.rows += 1
-        outcome = reader.read(row_number, cells)
-        if isinstance(outcome, list):
-            parsed.problems.extend(outcome)
-        elif outcome == _OUTSIDE_LONDON:
-            parsed.skipped_outside_london += 1
-        elif outcome == _NO_PHASE:
-            parsed.skipped_no_phase += 1
-        elif isinstance(outcome, GiasSchool):
-            parsed.schools.append(outcome)
 
     if parsed.rows == 0 and not parsed.problems:
         parsed.problems.append(
@@ -464,9 +476,88 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
     """Each CSV record with the row number a spreadsheet shows for it (header = 1).
 
     A quoted cell may hold a line break; a spreadsheet still shows that record as one row,
-    so rows are counted by record, not by line.
+    so rows are counted by record, not by line. Strict, so that a double quote never
+    closed is an error rather than a last cell silently holding the rest of the file.
+    Raises _UnreadableRecordError for a record the csv module cannot read.
     """
-    yield from enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    row = 0
+    while True:
+        row += 1
+        first_line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise _UnreadableRecordError(row, first_line, str(error)) from error
+        yield row, cells
+
+
+QUOTE_ADVICE = (
+    'check this row for a stray double quote, and write a double quote inside a cell as two ("").'
+)
+
+
+class _UnreadableRecordError(Exception):
+    """A record the csv module gave up on: ``row`` is where it started, ``line`` its line."""
+
+    def __init__(self, row: int, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.row = row
+        self.line = line
+        self.reason = reason
+
+    def problem(self, text: str, columns: list[str] | None) -> ImportProblem:
+        if self.reason.startswith("field larger than field limit"):
+            column, value = self._unclosed_cell(text, columns)
+            return ImportProblem(
+                self.row,
+                column,
+                value,
+                f"a cell that starts on this row runs past {csv.field_size_limit():,} "
+                "characters, usually because a double quote opens it and is never closed, "
+                f"so the rest of the file ran into one cell; {QUOTE_ADVICE}",
+            )
+        if self.reason == "unexpected end of data":
+            column, value = self._unclosed_cell(text, columns)
+            where = "this cell" if column is not None else "a cell on this row"
+            return ImportProblem(
+                self.row,
+                column,
+                value,
+                f"a double quote opens {where} and is never closed, so the rest of the file "
+                f"ran into it; {QUOTE_ADVICE}",
+            )
+        if self.reason.endswith("expected after '\"'"):
+            return ImportProblem(
+                self.row,
+                None,
+                None,
+                f"a quoted cell on this row has text after its closing double quote; "
+                f"{QUOTE_ADVICE}",
+            )
+        return ImportProblem(
+            self.row, None, None, f"this row is not valid CSV ({self.reason}); {QUOTE_ADVICE}"
+        )
+
+    def _unclosed_cell(self, text: str, columns: list[str] | None) -> tuple[str | None, str | None]:
+        """The column whose quote is never closed, when the record's first line shows it.
+
+        Read alone and leniently, that line ends inside the open quote, so its last cell is
+        the culprit. If the line itself is complete (the quote opens on a later line of a
+        record with a line break in a cell), the column is not guessed.
+        """
+        if columns is None:
+            return None, None
+        line = next(itertools.islice(io.StringIO(text, newline=""), self.line - 1, None), "")
+        try:
+            list(csv.reader([line], strict=True))
+        except csv.Error:
+            cells = next(csv.reader([line]), [])
+            if 0 < len(cells) <= len(columns):
+                return columns[len(cells) - 1], cells[-1].rstrip("\r\n")
+        return None, None
 
 
 def _is_number(raw: str) -> bool:

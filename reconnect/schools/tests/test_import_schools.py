@@ -9,7 +9,7 @@ from reconnect.schools.models import School, Trust
 from reconnect.schools.services.gias_import import schools_import_gias
 from reconnect.schools.services.gias_rows import REQUIRED_COLUMNS, phase_for
 from reconnect.schools.tests.factories import SchoolFactory
-from reconnect.schools.tests.gias_files import HEADER, gias_csv, gias_row
+from reconnect.schools.tests.gias_files import HEADER, IGNORED_COLUMN, gias_csv, gias_row
 
 pytestmark = pytest.mark.django_db
 
@@ -522,3 +522,71 @@ def test_import_schools_rejects_non_ascii_digits_by_row_and_column():
         "a positive whole number such as 100000; copy it from Get Information about Schools."
     )
     assert School.objects.count() == 0
+
+
+QUOTE_ADVICE = (
+    'check this row for a stray double quote, and write a double quote inside a cell as two ("").'
+)
+
+
+def test_import_schools_names_the_row_where_an_unclosed_quote_swallows_a_long_file(tmp_path):
+    rows = [gias_row(), gias_row(urn=100002, name="BROKEN")]
+    rows += [gias_row(urn=100003 + n) for n in range(1500)]
+    data = gias_csv(rows).replace(b"BROKEN", b'"Broken Primary', 1)
+    assert len(data) > 131_072  # past the csv module's field size limit
+
+    result = schools_import_gias(data=data)
+
+    assert len(result.errors) == 1
+    problem = result.errors[0]
+    assert (problem.row, problem.column) == (3, "EstablishmentName")
+    assert str(problem) == (
+        'row 3, column "EstablishmentName": value "Broken Primary,202,Camden,Community '
+        'school,Primary,Open,N..." – a cell that starts on this row runs past 131,072 characters, '
+        "usually because a double quote opens it and is never closed, so the rest of the file "
+        f"ran into one cell; {QUOTE_ADVICE}"
+    )
+    with pytest.raises(CommandError):
+        run_import(tmp_path, data)
+    assert School.objects.count() == 0
+
+
+def test_import_schools_rejects_an_unclosed_quote_that_would_swallow_the_last_rows():
+    broken = gias_row(urn=100002)
+    broken[IGNORED_COLUMN] = "BROKEN"
+    data = gias_csv([gias_row(), broken, gias_row(urn=100003)]).replace(b"BROKEN", b'"Good', 1)
+
+    result = schools_import_gias(data=data)
+
+    assert [str(p) for p in result.errors] == [
+        (
+            f'row 3, column "{IGNORED_COLUMN}": value "Good" – a double quote opens this cell '
+            f"and is never closed, so the rest of the file ran into it; {QUOTE_ADVICE}"
+        )
+    ]
+    assert School.objects.count() == 0
+
+
+def test_import_schools_rejects_text_after_a_closing_quote():
+    data = gias_csv([gias_row(), gias_row(urn=100002, name="BROKEN")]).replace(
+        b"BROKEN", b'"Plane" Tree', 1
+    )
+
+    result = schools_import_gias(data=data)
+
+    assert [str(p) for p in result.errors] == [
+        f"row 3: a quoted cell on this row has text after its closing double quote; {QUOTE_ADVICE}"
+    ]
+
+
+def test_import_schools_rejects_an_unclosed_quote_in_the_header():
+    data = b'URN,"EstablishmentName\r\n100001,Plane Tree\r\n'
+
+    result = schools_import_gias(data=data)
+
+    assert [str(p) for p in result.errors] == [
+        (
+            "row 1: a double quote opens a cell on this row and is never closed, so the rest "
+            f"of the file ran into it; {QUOTE_ADVICE}"
+        )
+    ]
