@@ -25,6 +25,7 @@ def test_check_deploy_reports_no_issue_with_production_settings(tmp_path):
         "DJANGO_SETTINGS_MODULE": "reconnect.settings.base",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "reconnect.example.org",
+        "SITE_URL": "https://reconnect.example.org",
         "RECONNECT_VAR_DIR": str(tmp_path),
     }
 

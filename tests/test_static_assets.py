@@ -57,6 +57,7 @@ def test_production_storage_collects_our_assets(tmp_path):
         "DJANGO_SETTINGS_MODULE": "reconnect.settings.base",
         "SECRET_KEY": "collectstatic-test-" + "k" * 60,
         "ALLOWED_HOSTS": "reconnect.example.org",
+        "SITE_URL": "https://reconnect.example.org",
         "RECONNECT_VAR_DIR": str(tmp_path),
     }
     environment.pop("DATABASE_URL", None)

@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import get_user_model
 
-        from reconnect.core import signals
+        from reconnect.core import checks, signals  # noqa: F401  (checks register themselves)
 
         # Derived state only (see reconnect/core/signals.py for why this is a signal).
         user_model = get_user_model()

@@ -2,17 +2,27 @@
 
 from typing import Any
 
+from allauth.account.adapter import get_adapter
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest
 
 from reconnect.core.models import AuditEvent
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    # REMOTE_ADDR is set by the proxy-facing server; X-Forwarded-For is trivially forged,
-    # so it is trusted only where the deployment says the proxy sets it.
+    """The client's address, as the rate limits see it.
+
+    X-Forwarded-For is trivially forged, so only the entries added by the proxies the
+    deployment declares (TRUSTED_PROXY_COUNT) are believed; otherwise REMOTE_ADDR.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):
+        # No address at all, or fewer forwarding hops than declared: record none rather
+        # than a forged one, and never fail the audit write itself.
+        return None
 
 
 def audit_record(

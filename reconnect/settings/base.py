@@ -25,7 +25,11 @@ DEBUG = False
 SECRET_KEY = secret_key_from_environment() or ""
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "https://reconnect.example.org").rstrip("/")
+# The public address, used in links sent by e-mail; a deploy check refuses a missing one.
+SITE_URL = env_str("SITE_URL").rstrip("/")
+# How many reverse proxies in front of the app append to X-Forwarded-For. Rate limits per
+# address and the audit log's "from where" use the client's address behind them.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
 
 # The demo switch: seeds fictional data and lets demo accounts in without MFA.
 RECONNECT_DEMO = env_bool("RECONNECT_DEMO", default=False)
@@ -313,6 +317,7 @@ USE_TZ = True
 WAGTAIL_SITE_NAME = "Reconnect"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False  # allauth changes e-mails, with re-authentication
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False  # allauth owns passwords and resets
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
