@@ -57,7 +57,15 @@ def roles_user_can_invite(user: Any) -> list[str]:
 
 
 def can_manage_invitation(user: Any, invitation: Any) -> bool:
-    return is_coordinator(user) or is_school_lead(user, invitation.school)
+    """Revoke or resend: whoever could send this invitation (its role at its school) now.
+
+    A school lead therefore leaves coordinators' invitations to the school lead role alone.
+    """
+    if is_coordinator(user):
+        return True
+    return invitation.role in roles_user_can_invite(user) and is_school_lead(
+        user, invitation.school
+    )
 
 
 def can_manage_members(user: Any, school: Any) -> bool:

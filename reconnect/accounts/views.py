@@ -119,6 +119,9 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": urlencode(query),
             "show_school_filter": rules.is_coordinator(request.user),
+            # The list holds only schools the user may invite to, so the role decides
+            # which rows they may revoke or resend (can_manage_invitation, without a query).
+            "manageable_roles": rules.roles_user_can_invite(request.user),
         },
     )
 

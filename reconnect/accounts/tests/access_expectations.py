@@ -47,6 +47,11 @@ def _invitation_at_a(world: World) -> dict[str, int]:
     return {"pk": InvitationFactory.create(school=world.school_a).pk}
 
 
+def _lead_invitation_at_a(world: World) -> dict[str, int]:
+    invitation = InvitationFactory.create(school=world.school_a, role=SchoolRole.SCHOOL_LEAD)
+    return {"pk": invitation.pk}
+
+
 def _invitation_token(world: World) -> dict[str, str]:
     _invitation, token = invitation_with_token(school=world.school_a, email="new@example.org")
     return {"token": token}
@@ -98,6 +103,22 @@ CASES = [
     ),
     Case(
         "accounts:invitation-resend", method="post", kwargs=_invitation_at_a, expect=SCHOOL_A_ACTION
+    ),
+    Case(
+        "accounts:invitation-revoke",
+        label="school-lead-role",
+        method="post",
+        kwargs=_lead_invitation_at_a,
+        expect={**SCHOOL_A_ACTION, "lead_a": 403},
+        note="Only coordinators give the school lead role, so only they withdraw the offer.",
+    ),
+    Case(
+        "accounts:invitation-resend",
+        label="school-lead-role",
+        method="post",
+        kwargs=_lead_invitation_at_a,
+        expect={**SCHOOL_A_ACTION, "lead_a": 403},
+        note="Only coordinators give the school lead role, so only they renew the offer.",
     ),
     Case(
         "accounts:invitation-accept",

@@ -339,6 +339,74 @@ def test_invitation_revoke_by_staff_of_the_school_is_forbidden(client, staff_at_
     assert invitation.revoked_at is None
 
 
+@pytest.mark.parametrize("action", ["accounts:invitation-revoke", "accounts:invitation-resend"])
+def test_invitation_of_a_school_lead_is_not_for_a_lead_to_revoke_or_resend(
+    client, head_at_school_a, coordinator, school_a, action
+):
+    # Only coordinators give the school lead role, so only they withdraw or renew the offer.
+    invitation = InvitationFactory.create(
+        school=school_a, role=SchoolRole.SCHOOL_LEAD, invited_by=coordinator
+    )
+    token_hash = invitation.token_hash
+    client.force_login(head_at_school_a)
+
+    response = client.post(reverse(action, args=[invitation.pk]))
+
+    assert response.status_code == 403
+    invitation.refresh_from_db()
+    assert (invitation.revoked_at, invitation.token_hash) == (None, token_hash)
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [("accounts:invitation-revoke", "revoked"), ("accounts:invitation-resend", "pending")],
+)
+def test_invitation_of_a_school_lead_is_revoked_or_resent_by_a_coordinator(
+    client, coordinator, school_a, action, status, django_capture_on_commit_callbacks
+):
+    invitation = InvitationFactory.create(school=school_a, role=SchoolRole.SCHOOL_LEAD)
+    token_hash = invitation.token_hash
+    client.force_login(coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse(action, args=[invitation.pk]))
+
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.status == status
+    assert (invitation.token_hash != token_hash) is (status == "pending")
+
+
+def test_invitation_list_offers_a_lead_no_actions_on_a_school_lead_invitation(
+    client, head_at_school_a, school_a
+):
+    staff = InvitationFactory.create(school=school_a, email="staff.invite@example.org")
+    lead = InvitationFactory.create(
+        school=school_a, email="lead.invite@example.org", role=SchoolRole.SCHOOL_LEAD
+    )
+    client.force_login(head_at_school_a)
+
+    html = client.get(LIST_URL).content.decode()
+
+    assert reverse("accounts:invitation-revoke", args=[staff.pk]) in html
+    assert reverse("accounts:invitation-resend", args=[staff.pk]) in html
+    assert reverse("accounts:invitation-revoke", args=[lead.pk]) not in html
+    assert reverse("accounts:invitation-resend", args=[lead.pk]) not in html
+
+
+def test_invitation_list_offers_a_coordinator_actions_on_a_school_lead_invitation(
+    client, coordinator, school_a
+):
+    lead = InvitationFactory.create(school=school_a, role=SchoolRole.SCHOOL_LEAD)
+    client.force_login(coordinator)
+
+    html = client.get(LIST_URL).content.decode()
+
+    assert reverse("accounts:invitation-revoke", args=[lead.pk]) in html
+    assert reverse("accounts:invitation-resend", args=[lead.pk]) in html
+
+
 def test_invitation_resend_issues_a_new_token_and_expiry(
     client, head_at_school_a, school_a, django_capture_on_commit_callbacks
 ):
