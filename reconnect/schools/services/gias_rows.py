@@ -37,6 +37,7 @@ Decisions the DfE data leaves open
 import csv
 import io
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -174,15 +175,86 @@ class _CellError(Exception):
         self.message = message
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark) first, then Windows-1252 as GIAS writes.
+UTF8_BOM = b"\xef\xbb\xbf"
+# What a cell may not hold: C0 controls other than tab, line feed and carriage return, DEL,
+# and C1 controls. Spreadsheets hide them, and a NUL truncates text in other programs.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Bytes decoded as UTF-8 with "surrogateescape": each invalid byte becomes a lone surrogate
+# U+DC80–U+DCFF, so any other non-ASCII character was a valid multi-byte UTF-8 sequence.
+_VALID_MULTIBYTE = re.compile("[^\x00-\x7f\udc80-\udcff]")
+SAVE_AS_UTF8 = "save the file from your spreadsheet as \u201cCSV UTF-8\u201d"
 
-    Raises UnicodeDecodeError when the bytes are neither.
+
+def decode(data: bytes) -> str | ImportProblem:
+    """The file's text, or the problem that stops it being read.
+
+    UTF-8, with or without a byte-order mark (Excel's "CSV UTF-8"). Otherwise Windows-1252,
+    as GIAS and Excel's plain "CSV" write it, but only when no byte sequence in the file is
+    valid multi-byte UTF-8: a UTF-8 file with one stray byte read as Windows-1252 would have
+    every accented letter garbled ("St Mary’s" becomes "St Maryâ€™s"), so that file is
+    rejected at the stray byte instead.
     """
+    body = data.removeprefix(UTF8_BOM)
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if _VALID_MULTIBYTE.search(data.decode("utf-8", "surrogateescape")):
+            return _undecodable(
+                body,
+                error.start,
+                "utf-8",
+                "is not valid UTF-8; the rest of the file is UTF-8, so reading it another "
+                "way would garble every accented letter – retype this cell, or "
+                f"{SAVE_AS_UTF8}, and try again.",
+            )
+    try:
         return data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        return _undecodable(
+            data,
+            error.start,
+            "cp1252",
+            f"is neither UTF-8 nor Windows-1252 text – {SAVE_AS_UTF8} and try again.",
+        )
+
+
+def _undecodable(data: bytes, start: int, encoding: str, reason: str) -> ImportProblem:
+    """A problem naming the row, column and file line of the byte at ``start``."""
+    # Everything before the first bad byte decodes; U+FFFD stands in for the bad byte.
+    text = data[:start].decode(encoding) + "\ufffd"
+    line = sum(1 for _ in io.StringIO(text, newline=""))
+    message = f"byte 0x{data[start]:02X} on line {line} of the file {reason}"
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:  # a cell past the field size limit: the line will have to do
+        return ImportProblem(line, None, None, message)
+    cells = records[-1]
+    header = [cell.strip() for cell in records[0]]
+    if len(records) == 1 or len(cells) > len(header):
+        return ImportProblem(len(records), None, None, message)
+    # The cell up to the bad byte, keeping its end (where the byte is) when it is long.
+    shown = cells[-1] if len(cells[-1]) <= 60 else "..." + cells[-1][-57:]
+    return ImportProblem(len(records), header[len(cells) - 1], shown, message)
+
+
+def _control_problems(row: int, cells: list[str], columns: list[str]) -> list[ImportProblem]:
+    problems = []
+    for number, cell in enumerate(cells):
+        if not _CONTROL.search(cell):
+            continue
+        shown = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", cell)
+        column = columns[number] if number < len(columns) else None
+        where = "the cell holds" if column else f'cell {number + 1} ("{shown}") holds'
+        problems.append(
+            ImportProblem(
+                row,
+                column,
+                shown if column else None,
+                f"{where} a control character (shown here as \\x..), which spreadsheets "
+                "hide – delete it and try again.",
+            )
+        )
+    return problems
 
 
 def phase_for(establishment_type: str, gias_phase: str) -> str | None:
@@ -205,19 +277,13 @@ def phase_for(establishment_type: str, gias_phase: str) -> str | None:
 def parse_gias(data: bytes) -> ParsedFile:
     """Check every row of a GIAS extract; return the London schools or every problem found."""
     parsed = ParsedFile()
-    try:
-        text = decode(data)
-    except UnicodeDecodeError:
-        parsed.problems.append(
-            ImportProblem(
-                1,
-                None,
-                None,
-                "the file is neither UTF-8 nor Windows-1252 text – save it from your "
-                "spreadsheet as \u201cCSV UTF-8\u201d and try again.",
-            )
-        )
+    text = decode(data)
+    if isinstance(text, ImportProblem):
+        parsed.problems.append(text)
         return parsed
+    # One pass over the whole text, so that only a file with control characters pays for
+    # checking cell by cell.
+    has_controls = _CONTROL.search(text) is not None
 
     columns: list[str] | None = None
     try:
@@ -236,6 +302,9 @@ def parse_gias(data: bytes) -> ParsedFile:
             return parsed
 
         columns = [cell.strip() for cell in header[1]]
+        if has_controls and (found := _control_problems(1, header[1], [])):
+            parsed.problems.extend(found)
+            return parsed
         missing = [name for name in REQUIRED_COLUMNS if name not in columns]
         for name in missing:
             parsed.problems.append(
@@ -263,6 +332,9 @@ def parse_gias(data: bytes) -> ParsedFile:
             if not any(cell.strip() for cell in cells):
                 continue  # a blank line, as spreadsheets leave at the end
             parsed.rows += 1
+            if has_controls and (found := _control_problems(row_number, cells, columns)):
+                parsed.problems.extend(found)
+                continue
             outcome = reader.read(row_number, cells)
             if isinstance(outcome, list):
                 parsed.problems.extend(outcome)

@@ -590,3 +590,136 @@ def test_import_schools_rejects_an_unclosed_quote_in_the_header():
             f"of the file ran into it; {QUOTE_ADVICE}"
         )
     ]
+
+
+def test_import_schools_reads_a_genuine_windows_1252_file_with_pound_and_accents():
+    data = gias_csv(
+        [
+            gias_row(name="St Mary’s Église Primary"),
+            gias_row(urn=100002, name="Café £1 Academy", trust_code="T1", trust_name="Ré Trust"),
+        ],
+        encoding="cp1252",
+    )
+
+    result = schools_import_gias(data=data)
+
+    assert result.errors == []
+    assert dict(School.objects.values_list("urn", "name")) == {
+        100001: "St Mary’s Église Primary",
+        100002: "Café £1 Academy",
+    }
+    assert Trust.objects.get().name == "Ré Trust"
+
+
+UTF8_ADVICE = (
+    "the rest of the file is UTF-8, so reading it another way would garble every accented "
+    "letter – retype this cell, or save the file from your spreadsheet as \u201cCSV UTF-8\u201d, "
+    "and try again."
+)
+
+
+def test_import_schools_rejects_one_bad_byte_in_a_utf8_file_naming_its_line():
+    data = gias_csv(
+        [gias_row(name="St Mary’s Primary"), gias_row(urn=100002, name="Holy Cross BAD")]
+    ).replace(b"BAD", b"\x92", 1)
+
+    result = schools_import_gias(data=data)
+
+    assert [str(p) for p in result.errors] == [
+        (
+            'row 3, column "EstablishmentName": value "Holy Cross \ufffd" – byte 0x92 on line 3 '
+            f"of the file is not valid UTF-8; {UTF8_ADVICE}"
+        )
+    ]
+    assert School.objects.count() == 0
+
+
+def test_import_schools_counts_rows_and_lines_apart_for_a_bad_byte():
+    data = gias_csv(
+        [
+            gias_row(name="Two\nLines"),
+            gias_row(urn=100002, name="É", postcode="BAD"),
+        ]
+    ).replace(b"BAD", b"NW1\xff", 1)
+
+    result = schools_import_gias(data=data)
+
+    assert [(p.row, p.column, p.value) for p in result.errors] == [(3, "Postcode", "NW1\ufffd")]
+    assert "byte 0xFF on line 4 of the file" in result.errors[0].message
+
+
+def test_import_schools_rejects_a_bad_byte_after_a_utf8_byte_order_mark():
+    data = b"\xef\xbb\xbf" + gias_csv([gias_row(name="CafBAD Primary")]).replace(b"BAD", b"\xe9")
+
+    result = schools_import_gias(data=data)
+
+    assert [(p.row, p.column, p.value) for p in result.errors] == [
+        (2, "EstablishmentName", "Caf\ufffd")
+    ]
+
+
+def test_import_schools_rejects_bytes_that_are_neither_utf8_nor_windows_1252():
+    data = gias_csv([gias_row(name="Plane BAD")]).replace(b"BAD", b"\x81", 1)
+
+    result = schools_import_gias(data=data)
+
+    assert [str(p) for p in result.errors] == [
+        (
+            'row 2, column "EstablishmentName": value "Plane \ufffd" – byte 0x81 on line 2 of '
+            "the file is neither UTF-8 nor Windows-1252 text – save the file from your "
+            "spreadsheet as \u201cCSV UTF-8\u201d and try again."
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [("Plane\x00Tree", "Plane\\x00Tree"), ("Plane\x1bTree", "Plane\\x1bTree")],
+)
+def test_import_schools_rejects_control_characters_in_a_cell(cell, shown):
+    data = gias_csv([gias_row(), gias_row(urn=100002, name=cell)])
+
+    result = schools_import_gias(data=data)
+
+    assert [str(p) for p in result.errors] == [
+        (
+            f'row 3, column "EstablishmentName": value "{shown}" – the cell holds a control '
+            "character (shown here as \\x..), which spreadsheets hide – delete it and try again."
+        )
+    ]
+    assert School.objects.count() == 0
+
+
+def test_import_schools_rejects_control_characters_in_ignored_columns_and_c1_controls():
+    ignored = gias_row(urn=100002)
+    ignored[IGNORED_COLUMN] = "Go\x07od"
+    data = gias_csv([gias_row(name="Plane\u0092s Primary"), ignored])
+
+    result = schools_import_gias(data=data)
+
+    assert [(p.row, p.column, p.value) for p in result.errors] == [
+        (2, "EstablishmentName", "Plane\\x92s Primary"),
+        (3, IGNORED_COLUMN, "Go\\x07od"),
+    ]
+
+
+def test_import_schools_accepts_tabs_and_line_breaks_in_a_cell():
+    data = gias_csv([gias_row(trust_code="T1", trust_name="Two\r\nLine\tTrust")])
+
+    result = schools_import_gias(data=data)
+
+    assert result.errors == []
+    assert Trust.objects.get().name == "Two\r\nLine\tTrust"
+
+
+def test_import_schools_rejects_a_control_character_in_the_header():
+    data = gias_csv([gias_row()], header=["URN\x00", *HEADER[1:]])
+
+    result = schools_import_gias(data=data)
+
+    assert [str(p) for p in result.errors] == [
+        (
+            'row 1: cell 1 ("URN\\x00") holds a control character (shown here as \\x..), which '
+            "spreadsheets hide – delete it and try again."
+        )
+    ]
