@@ -103,8 +103,23 @@ def test_dashboard_asks_a_lead_of_a_small_school_to_invite_staff(client, head_at
 
     html = client.get("/").content.decode()
 
-    assert "Invite your staff to Demo School A" in steps(html)
-    assert 'href="/accounts/invitations/new/"' in html
+    assert ("Invite your staff to Demo School A", "/accounts/invitations/new/?school=900001") in (
+        links(html)
+    )
+
+
+def test_dashboard_sends_a_lead_of_two_schools_to_invite_to_each(
+    client, head_at_school_a, school_b
+):
+    MembershipFactory(user=head_at_school_a, school=school_b, role=SchoolRole.SCHOOL_LEAD)
+    client.force_login(head_at_school_a)
+
+    html = client.get("/").content.decode()
+
+    assert [link for link in links(html) if link[0].startswith("Invite your staff")] == [
+        ("Invite your staff to Demo School A", "/accounts/invitations/new/?school=900001"),
+        ("Invite your staff to Demo School B", "/accounts/invitations/new/?school=900002"),
+    ]
 
 
 def test_dashboard_stops_asking_once_the_school_has_three_members(
@@ -166,6 +181,12 @@ def test_dashboard_shows_a_coordinator_the_network_and_join_requests(
     assert "1 waiting" in statuses(html)
     assert "Your school" not in html
     assert 'href="/accounts/join-requests/"' in html
+    # What a coordinator can do in Wagtail's admin; users and groups are for administrators.
+    assert (
+        '<a class="govuk-link" href="/admin/">Admin: the Hub’s pages, documents and images, '
+        "and the network’s schools, trusts and memberships</a>"
+    ) in html
+    assert "users and groups" not in html
 
 
 def test_dashboard_shows_a_system_leader_their_trust_and_its_schools(
