@@ -8,9 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reconnect.accounts.adapters import INVITATION_SESSION_KEY
-from reconnect.accounts.models import Invitation, User
+from reconnect.accounts.models import Invitation, InvitationStatus, User
 from reconnect.accounts.selectors import (
-    INVITATION_STATUSES,
     invitation_from_token,
     school_search,
     schools_user_can_invite_to,
@@ -112,10 +111,7 @@ class InvitationFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[
-            ("", _("Any status")),
-            *[(status, status.capitalize()) for status in INVITATION_STATUSES],
-        ],
+        choices=[("", _("Any status")), *InvitationStatus.choices],
     )
     school = SchoolChoiceField(
         label=_("School"),

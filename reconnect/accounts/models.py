@@ -69,6 +69,19 @@ class User(AbstractUser):
         return self.get_full_name() or self.email.split("@", 1)[0]
 
 
+class InvitationStatus(models.TextChoices):
+    """Where an invitation stands, worked out from its dates (see ``Invitation.status``).
+
+    The labels are the one wording of each state: the list's filter and tags and the pages
+    about a link all use them.
+    """
+
+    PENDING = "pending", _("Waiting")
+    ACCEPTED = "accepted", _("Accepted")
+    REVOKED = "revoked", _("Withdrawn")
+    EXPIRED = "expired", _("Expired")
+
+
 class Invitation(models.Model):
     """An invitation to join the network with a role at a school.
 
@@ -106,18 +119,18 @@ class Invitation(models.Model):
         return f"{self.email} → {self.school_id} ({self.role})"
 
     @property
-    def status(self) -> str:
+    def status(self) -> InvitationStatus:
         if self.accepted_at:
-            return "accepted"
+            return InvitationStatus.ACCEPTED
         if self.revoked_at:
-            return "revoked"
+            return InvitationStatus.REVOKED
         if self.expires_at <= timezone.now():
-            return "expired"
-        return "pending"
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
 
     @property
     def is_usable(self) -> bool:
-        return self.status == "pending"
+        return self.status == InvitationStatus.PENDING
 
 
 class JoinRequest(models.Model):

@@ -10,12 +10,10 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from reconnect.accounts.models import Invitation, JoinRequest, User
+from reconnect.accounts.models import Invitation, InvitationStatus, JoinRequest, User
 from reconnect.hub.models import Theme
 from reconnect.schools.models import Membership, School
 from reconnect.schools.roles import SchoolRole
-
-INVITATION_STATUSES = ("pending", "accepted", "revoked", "expired")
 
 
 def hash_token(token: str) -> str:
@@ -40,18 +38,19 @@ def invitation_from_token(token: str) -> Invitation | None:
 
 
 def _status_filter(status: str) -> Q:
+    """The rows whose ``Invitation.status`` is ``status``, in SQL."""
     now = timezone.now()
-    if status == "accepted":
+    if status == InvitationStatus.ACCEPTED:
         return Q(accepted_at__isnull=False)
-    if status == "revoked":
+    if status == InvitationStatus.REVOKED:
         return Q(accepted_at__isnull=True, revoked_at__isnull=False)
-    if status == "expired":
+    if status == InvitationStatus.EXPIRED:
         return Q(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__lte=now)
     return Q(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
 
 
 def pending_invitations() -> QuerySet[Invitation]:
-    return Invitation.objects.filter(_status_filter("pending"))
+    return Invitation.objects.filter(_status_filter(InvitationStatus.PENDING))
 
 
 def led_school_ids(user: Any) -> QuerySet[Membership, int]:
@@ -90,7 +89,7 @@ def invitation_list(
     queryset = Invitation.objects.select_related("school", "invited_by")
     if not (user.is_coordinator or user.is_superuser):
         queryset = queryset.filter(school_id__in=led_school_ids(user))
-    if status in INVITATION_STATUSES:
+    if status in InvitationStatus.values:
         queryset = queryset.filter(_status_filter(status))
     if school is not None:
         queryset = queryset.filter(school=school)

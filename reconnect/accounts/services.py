@@ -98,7 +98,7 @@ def invitation_revoke(
     *, invitation: Invitation, actor: Any, request: HttpRequest | None = None
 ) -> Invitation:
     if not invitation.is_usable:
-        raise ApplicationError(_("Only an invitation that is still waiting can be revoked."))
+        raise ApplicationError(_("Only an invitation that is still waiting can be withdrawn."))
     with transaction.atomic():
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])

@@ -143,7 +143,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(
-            request, _("The invitation to %(email)s was revoked.") % {"email": invitation.email}
+            request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
         )
     return redirect("accounts:invitation-list")
 

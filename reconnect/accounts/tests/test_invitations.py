@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -267,6 +268,63 @@ def test_invitation_list_filters_by_status_and_school_for_coordinators(
     assert [i.email for i in pending_b.context["page"].object_list] == ["pending-b@example.org"]
     assert [i.email for i in expired.context["page"].object_list] == ["expired-b@example.org"]
     assert everything.context["page"].paginator.count == 4
+
+
+def test_invitation_list_labels_each_status_the_same_in_the_filter_and_the_table(
+    client, coordinator, school_a
+):
+    now = timezone.now()
+    InvitationFactory.create(email="a@example.org", school=school_a, created_at=now)
+    InvitationFactory.create(
+        email="b@example.org",
+        school=school_a,
+        created_at=now - timedelta(days=1),
+        accepted_at=now,
+    )
+    InvitationFactory.create(
+        email="c@example.org",
+        school=school_a,
+        created_at=now - timedelta(days=2),
+        revoked_at=now,
+    )
+    InvitationFactory.create(
+        email="d@example.org",
+        school=school_a,
+        created_at=now - timedelta(days=3),
+        expires_at=now - timedelta(minutes=1),
+    )
+    client.force_login(coordinator)
+
+    html = client.get(LIST_URL).content.decode()
+
+    options = re.findall(r'<option value="(\w*)"[^>]*>([^<]+)</option>', html)
+    assert options[:5] == [
+        ("", "Any status"),
+        ("pending", "Waiting"),
+        ("accepted", "Accepted"),
+        ("revoked", "Withdrawn"),
+        ("expired", "Expired"),
+    ]
+    assert re.findall(r'<strong class="govuk-tag govuk-tag--\w+">([^<]+)</strong>', html) == [
+        "Waiting",
+        "Accepted",
+        "Withdrawn",
+        "Expired",
+    ]
+
+
+def test_invitation_revoke_says_the_invitation_was_withdrawn(client, coordinator, school_a):
+    invitation = InvitationFactory.create(email="gone@example.org", school=school_a)
+    client.force_login(coordinator)
+
+    response = client.post(reverse("accounts:invitation-revoke", args=[invitation.pk]), follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "The invitation to gone@example.org was withdrawn."
+    ]
+    assert '<strong class="govuk-tag govuk-tag--grey">Withdrawn</strong>' in (
+        response.content.decode()
+    )
 
 
 def test_invitation_list_is_forbidden_to_staff(client, staff_at_school_a):
