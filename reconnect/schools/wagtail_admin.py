@@ -23,10 +23,9 @@ from wagtail.permission_policies import BasePermissionPolicy
 
 from reconnect.accounts import services as account_services
 from reconnect.accounts.rules import is_coordinator
-from reconnect.core.audit import audit_record
 from reconnect.core.exceptions import ApplicationError
-from reconnect.core.models import AuditEvent
 from reconnect.schools.models import Membership, SystemLeaderScope
+from reconnect.schools.services.memberships import membership_grant
 
 ALL_ACTIONS = frozenset({"add", "change", "delete", "view"})
 
@@ -116,16 +115,26 @@ class MemberChooseResultsView(chooser.ChooseResultsView):
 
 
 class MembershipCreateView(generic.CreateView):
-    def save_instance(self) -> Membership:
-        membership: Membership = super().save_instance()
-        audit_record(
-            AuditEvent.Action.ROLE_GRANTED,
-            request=self.request,
-            target=membership,
-            school_urn=membership.school.urn,
-            detail={"member": membership.user.email, "role": membership.role, "via": "admin"},
-        )
-        return membership
+    """The service, not Wagtail's save, writes the role and its audit record together."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            self.object = membership_grant(
+                user=form.cleaned_data["user"],
+                school=form.cleaned_data["school"],
+                role=form.cleaned_data["role"],
+                actor=self.request.user,
+                request=self.request,
+            )
+        except ApplicationError as error:
+            form.add_error(error.field, error.message)
+            self.produced_error_message = error.message
+            return self.form_invalid(form)
+        self.form = form
+        return self.save_action()
+
+    def save_instance(self) -> Membership:  # pragma: no cover - form_valid saves instead
+        raise NotImplementedError
 
 
 class MembershipEditView(generic.EditView):

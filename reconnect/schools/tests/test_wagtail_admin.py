@@ -1,4 +1,5 @@
 import pytest
+from django.db import DatabaseError
 from django.urls import reverse
 
 from reconnect.core.models import AuditEvent
@@ -118,6 +119,32 @@ def test_coordinator_grants_a_role_and_it_is_audited(as_coordinator, coordinator
         900001,
         {"member": "new.teacher@example.org", "role": "data_lead", "via": "admin"},
     )
+
+
+def test_coordinator_grant_leaves_no_role_when_the_audit_record_fails(
+    as_coordinator, staff_at_school_a, school_b, audit_log_down
+):
+    with pytest.raises(DatabaseError, match="audit log unavailable"):
+        as_coordinator.post(
+            reverse("network_memberships:add"),
+            {"user": staff_at_school_a.pk, "school": school_b.pk, "role": SchoolRole.STAFF},
+        )
+
+    assert not Membership.objects.filter(user=staff_at_school_a, school=school_b).exists()
+
+
+def test_coordinator_grant_of_an_existing_role_is_a_form_error(
+    as_coordinator, staff_at_school_a, school_a
+):
+    response = as_coordinator.post(
+        reverse("network_memberships:add"),
+        {"user": staff_at_school_a.pk, "school": school_a.pk, "role": SchoolRole.DATA_LEAD},
+    )
+
+    assert response.status_code == 200
+    assert "Membership with this User and School already exists." in response.content.decode()
+    assert Membership.objects.get(user=staff_at_school_a).role == SchoolRole.STAFF
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.ROLE_GRANTED).exists()
 
 
 def test_coordinator_changes_a_role_through_the_service(
