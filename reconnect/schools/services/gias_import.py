@@ -195,9 +195,12 @@ def _plan_trusts(rows: list[GiasSchool], plan: _Plan) -> dict[str, Trust]:
                 trust.name = name
                 plan.trusts_to_update.append(trust)
         elif holder is not None and not holder.gias_code:
-            # A trust entered by hand (or the demo) before its code was known: adopt it.
+            # A trust entered by hand (or the demo) before its code was known: adopt it,
+            # with GIAS's spelling too, or the next run would rename it by its code and a
+            # re-run of the same file would not be a no-op.
             trust = holder
             trust.gias_code = code
+            trust.name = name
             plan.trusts_to_update.append(trust)
         elif holder is not None:
             plan.problems.append(_name_taken(row_number, name, holder))

@@ -206,6 +206,27 @@ def test_import_schools_adopts_a_trust_entered_without_a_code(tmp_path):
     assert School.objects.get(urn=100001).trust == trust
 
 
+def test_import_schools_adopting_a_trust_by_name_in_another_case_is_idempotent(tmp_path):
+    trust_pk = Trust.objects.create(
+        gias_code=None, name="RIVERSIDE learning trust", slug="riverside"
+    ).pk
+    data = gias_csv([gias_row(trust_code="TR01234", trust_name="Riverside Learning Trust")])
+
+    first, _err = run_import(tmp_path, data)
+    second, _err = run_import(tmp_path, data)
+
+    assert "  Trusts: 0 created, 1 updated" in first.splitlines()
+    assert "  London schools: 0 created, 0 updated, 1 unchanged" in second.splitlines()
+    assert "  Trusts: 0 created, 0 updated" in second.splitlines()
+    trust = Trust.objects.get()
+    assert (trust.pk, trust.gias_code, trust.name, trust.slug) == (
+        trust_pk,
+        "TR01234",
+        "Riverside Learning Trust",
+        "riverside",
+    )
+
+
 def test_import_schools_absent_optional_columns_leave_figures_untouched(tmp_path):
     SchoolFactory(urn=100001, percent_eal=Decimal("40.0"), attendance_percent=Decimal("93.0"))
     header = list(REQUIRED_COLUMNS)
