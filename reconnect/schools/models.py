@@ -112,10 +112,15 @@ class School(models.Model):
 
     @property
     def percent_sen(self) -> Decimal | None:
-        """SEN support and EHC plans together, the figure Families of Schools compares."""
-        if self.percent_sen_support is None and self.percent_ehcp is None:
+        """SEN support and EHC plans together, the figure Families of Schools compares.
+
+        Unknown unless both are known: counting a missing half as 0 would make a school
+        that reports only its EHC plans look as if it had almost no SEN, and a special
+        school (nearly every pupil with a plan) look mainstream. ``school_similar`` agrees.
+        """
+        if self.percent_sen_support is None or self.percent_ehcp is None:
             return None
-        return (self.percent_sen_support or Decimal(0)) + (self.percent_ehcp or Decimal(0))
+        return self.percent_sen_support + self.percent_ehcp
 
 
 class Membership(models.Model):

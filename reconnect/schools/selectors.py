@@ -19,10 +19,9 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast
 from django.db.models.query import QuerySet
 
 from reconnect.hub.models import Theme
@@ -185,18 +184,13 @@ def _role_order() -> Case:
 
 # The five context figures as floats, in the order of ``similarity.FEATURES``, computed by
 # the database: thousands of Decimals and model rows would cost more than the arithmetic.
-_SEN_SUPPORT = Coalesce(Cast("percent_sen_support", FloatField()), Value(0.0))
-_EHCP = Coalesce(Cast("percent_ehcp", FloatField()), Value(0.0))
 _CONTEXT_COLUMNS = {
     "f_roll": Cast("number_on_roll", FloatField()),
     "f_fsm": Cast("percent_fsm", FloatField()),
     "f_eal": Cast("percent_eal", FloatField()),
-    # As School.percent_sen: both SEN figures together, unknown only if both are.
-    "f_sen": Case(
-        When(Q(percent_sen_support__isnull=True, percent_ehcp__isnull=True), then=Value(None)),
-        default=_SEN_SUPPORT + _EHCP,
-        output_field=FloatField(),
-    ),
+    # As School.percent_sen: both SEN figures together, unknown unless both are known (a
+    # sum with NULL is NULL in SQL).
+    "f_sen": Cast("percent_sen_support", FloatField()) + Cast("percent_ehcp", FloatField()),
     "f_attendance": Cast("attendance_percent", FloatField()),
 }
 
