@@ -108,16 +108,21 @@ account_signals.password_set.connect(record_password_set, weak=False)
 account_signals.password_reset.connect(record_password_reset, weak=False)
 
 
-@receiver(account_signals.email_added)
-def record_email_added(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    address = kwargs.get("email_address")
+def _record_email(request: HttpRequest | None, user: Any, detail: dict[str, str]) -> None:
+    """One EMAIL_CHANGED record for any change to a person's addresses."""
     audit_record(
         AuditEvent.Action.EMAIL_CHANGED,
         request=request,
         actor=user,
         target=user,
-        detail={"change": "added", "email": getattr(address, "email", "")},
+        detail=detail,
     )
+
+
+@receiver(account_signals.email_added)
+def record_email_added(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    address = kwargs.get("email_address")
+    _record_email(request, user, {"change": "added", "email": getattr(address, "email", "")})
 
 
 @receiver(account_signals.email_removed)
@@ -125,13 +130,7 @@ def record_email_removed(
     sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
 ) -> None:
     address = kwargs.get("email_address")
-    audit_record(
-        AuditEvent.Action.EMAIL_CHANGED,
-        request=request,
-        actor=user,
-        target=user,
-        detail={"change": "removed", "email": getattr(address, "email", "")},
-    )
+    _record_email(request, user, {"change": "removed", "email": getattr(address, "email", "")})
 
 
 @receiver(account_signals.email_changed)
@@ -140,12 +139,10 @@ def record_email_changed(
 ) -> None:
     before = kwargs.get("from_email_address")
     after = kwargs.get("to_email_address")
-    audit_record(
-        AuditEvent.Action.EMAIL_CHANGED,
-        request=request,
-        actor=user,
-        target=user,
-        detail={
+    _record_email(
+        request,
+        user,
+        {
             "change": "primary",
             "from": getattr(before, "email", ""),
             "to": getattr(after, "email", ""),
