@@ -127,12 +127,8 @@ class InvitationFilterForm(forms.Form):
         school_field.queryset = schools_user_can_invite_to(user)
 
 
-class InvitationSignupForm(SignupForm):
-    """allauth's sign-up form for an invited person: names and job title, the email fixed.
-
-    The address comes from the invitation held in the session and cannot be changed:
-    it is the one the invitation proved the person can read.
-    """
+class PersonNameFields(forms.Form):
+    """The first and last name fields both ways of joining ask for (declared first)."""
 
     first_name = forms.CharField(
         label=_("First name"),
@@ -144,6 +140,15 @@ class InvitationSignupForm(SignupForm):
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
+
+
+class InvitationSignupForm(PersonNameFields, SignupForm):
+    """allauth's sign-up form for an invited person: names and job title, the email fixed.
+
+    The address comes from the invitation held in the session and cannot be changed:
+    it is the one the invitation proved the person can read.
+    """
+
     job_title = forms.CharField(
         label=_("Job title"),
         max_length=120,
@@ -213,17 +218,7 @@ class SchoolLookupField(forms.CharField):
         )
 
 
-class JoinRequestForm(forms.Form):
-    first_name = forms.CharField(
-        label=_("First name"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label=_("Last name"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
+class JoinRequestForm(PersonNameFields):
     email = forms.EmailField(
         label=_("Work email address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
