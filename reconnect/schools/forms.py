@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from reconnect.hub.models import Theme
 from reconnect.schools.models import LocalAuthority, School
@@ -42,6 +43,18 @@ def _phase_field() -> forms.ChoiceField:
     )
 
 
+def _query_field(*, label: StrOrPromise, help_text: StrOrPromise) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input", "type": "search", "autocomplete": "off"}
+        ),
+    )
+
+
 class _SearchForm(forms.Form):
     def clean_value(self, name: str, default: Any = None) -> Any:
         """The field's cleaned value, or ``default`` when it was missing or invalid."""
@@ -51,14 +64,9 @@ class _SearchForm(forms.Form):
 
 
 class SchoolSearchForm(_SearchForm):
-    q = forms.CharField(
+    q = _query_field(
         label=_("Search schools"),
         help_text=_("A school’s name, its URN, or the start of its postcode"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input", "type": "search", "autocomplete": "off"}
-        ),
     )
     borough = _borough_field()
     phase = _phase_field()
@@ -98,15 +106,7 @@ class SchoolSearchForm(_SearchForm):
 
 
 class MemberSearchForm(_SearchForm):
-    q = forms.CharField(
-        label=_("Search members"),
-        help_text=_("A name or a job title"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input", "type": "search", "autocomplete": "off"}
-        ),
-    )
+    q = _query_field(label=_("Search members"), help_text=_("A name or a job title"))
     borough = _borough_field()
     phase = _phase_field()
     school = forms.IntegerField(
