@@ -34,6 +34,7 @@ from reconnect.accounts.models import Invitation, JoinRequest
 from reconnect.core.exceptions import ApplicationError
 from reconnect.schools.models import School
 from reconnect.schools.roles import ROLES_REQUIRING_MFA, SchoolRole
+from reconnect.schools.services import memberships
 
 INVITATIONS_PER_PAGE = 25
 JOIN_REQUESTS_PER_PAGE = 25
@@ -383,7 +384,7 @@ def member_role_change(request: HttpRequest, urn: int, pk: int) -> HttpResponse:
     if not rules.can_change_membership(request.user, membership, role):
         raise PermissionDenied
     try:
-        services.membership_change_role(
+        memberships.membership_change_role(
             membership=membership, role=role, actor=request.user, request=request
         )
     except ApplicationError as error:
@@ -405,7 +406,7 @@ def member_remove(request: HttpRequest, urn: int, pk: int) -> HttpResponse:
     if not rules.can_change_membership(request.user, membership):
         raise PermissionDenied
     try:
-        services.membership_remove(membership=membership, actor=request.user, request=request)
+        memberships.membership_remove(membership=membership, actor=request.user, request=request)
     except ApplicationError as error:
         messages.error(request, error.message)
     else:

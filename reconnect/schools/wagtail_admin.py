@@ -21,11 +21,10 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import chooser
 from wagtail.permission_policies import BasePermissionPolicy
 
-from reconnect.accounts import services as account_services
 from reconnect.accounts.rules import is_coordinator
 from reconnect.core.exceptions import ApplicationError
 from reconnect.schools.models import Membership, SystemLeaderScope
-from reconnect.schools.services.memberships import membership_grant
+from reconnect.schools.services import memberships
 
 ALL_ACTIONS = frozenset({"add", "change", "delete", "view"})
 
@@ -119,7 +118,7 @@ class MembershipCreateView(generic.CreateView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         try:
-            self.object = membership_grant(
+            self.object = memberships.membership_grant(
                 user=form.cleaned_data["user"],
                 school=form.cleaned_data["school"],
                 role=form.cleaned_data["role"],
@@ -142,7 +141,7 @@ class MembershipEditView(generic.EditView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         try:
-            account_services.membership_change_role(
+            memberships.membership_change_role(
                 membership=self.object,
                 role=form.cleaned_data["role"],
                 actor=self.request.user,
@@ -163,7 +162,7 @@ class MembershipEditView(generic.EditView):
 class MembershipDeleteView(generic.DeleteView):
     def form_valid(self, form: Any) -> HttpResponse:
         try:
-            account_services.membership_remove(
+            memberships.membership_remove(
                 membership=self.object, actor=self.request.user, request=self.request
             )
         except ApplicationError as error:
@@ -179,7 +178,7 @@ class MembershipDeleteView(generic.DeleteView):
 class ScopeCreateView(generic.CreateView):
     def form_valid(self, form: Any) -> HttpResponse:
         try:
-            self.object = account_services.system_leader_scope_grant(
+            self.object = memberships.system_leader_scope_grant(
                 user=form.cleaned_data["user"],
                 trust=form.cleaned_data.get("trust"),
                 local_authority=form.cleaned_data.get("local_authority"),
@@ -197,7 +196,7 @@ class ScopeCreateView(generic.CreateView):
 class ScopeDeleteView(generic.DeleteView):
     def form_valid(self, form: Any) -> HttpResponse:
         scope: SystemLeaderScope = self.object
-        account_services.system_leader_scope_revoke(
+        memberships.system_leader_scope_revoke(
             scope=scope, actor=self.request.user, request=self.request
         )
         messages.success(self.request, self.get_success_message())

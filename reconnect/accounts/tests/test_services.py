@@ -7,6 +7,7 @@ from reconnect.accounts.tests.factories import InvitationFactory, UserFactory
 from reconnect.core.exceptions import ApplicationError
 from reconnect.core.models import AuditEvent
 from reconnect.schools.models import SystemLeaderScope
+from reconnect.schools.services import memberships
 from reconnect.schools.tests.factories import local_authority
 
 
@@ -14,7 +15,7 @@ def test_system_leader_scope_grant_for_a_borough_is_audited(coordinator, db):
     leader = UserFactory.create(email="borough.officer@example.org")
     camden = local_authority(202)
 
-    scope = services.system_leader_scope_grant(
+    scope = memberships.system_leader_scope_grant(
         user=leader, local_authority=camden, actor=coordinator
     )
 
@@ -30,17 +31,17 @@ def test_system_leader_scope_grant_needs_exactly_one_scope(coordinator, trust_a)
     leader = UserFactory.create()
 
     with pytest.raises(ApplicationError, match="either a trust or a local authority"):
-        services.system_leader_scope_grant(
+        memberships.system_leader_scope_grant(
             user=leader, trust=trust_a, local_authority=local_authority(202), actor=coordinator
         )
     with pytest.raises(ApplicationError):
-        services.system_leader_scope_grant(user=leader, actor=coordinator)
+        memberships.system_leader_scope_grant(user=leader, actor=coordinator)
     assert not SystemLeaderScope.objects.filter(user=leader).exists()
 
 
 def test_system_leader_scope_grant_twice_is_refused(coordinator, system_leader, trust_a):
     with pytest.raises(ApplicationError, match="already oversees"):
-        services.system_leader_scope_grant(user=system_leader, trust=trust_a, actor=coordinator)
+        memberships.system_leader_scope_grant(user=system_leader, trust=trust_a, actor=coordinator)
 
     assert SystemLeaderScope.objects.filter(user=system_leader).count() == 1
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.ROLE_GRANTED).exists()
@@ -49,7 +50,7 @@ def test_system_leader_scope_grant_twice_is_refused(coordinator, system_leader, 
 def test_system_leader_scope_revoke_is_audited(coordinator, system_leader):
     scope = SystemLeaderScope.objects.get(user=system_leader)
 
-    services.system_leader_scope_revoke(scope=scope, actor=coordinator)
+    memberships.system_leader_scope_revoke(scope=scope, actor=coordinator)
 
     assert not SystemLeaderScope.objects.filter(user=system_leader).exists()
     event = AuditEvent.objects.get(action=AuditEvent.Action.ROLE_REMOVED)
