@@ -326,6 +326,15 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "csv", "txt"]
 # the Content Security Policy refuses its images anyway.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
+# Wagtail's database search: SQLite FTS5 (stemmed by hub migration 0005) or PostgreSQL full
+# text. PostgreSQL stems with its English configuration, so "mentors" finds "mentoring" on both.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        **({"SEARCH_CONFIG": "english"} if _engine == "django.db.backends.postgresql" else {}),
+    }
+}
+
 # --- Logging: structured, to stderr, no personal data ------------------------------------------
 LOGGING = {
     "version": 1,

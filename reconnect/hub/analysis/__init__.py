@@ -1,0 +1,1 @@
+"""Pure functions behind the Hub's evidence figures (no Django imports)."""

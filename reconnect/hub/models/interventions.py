@@ -1,0 +1,131 @@
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from reconnect.hub.analysis import eef
+from reconnect.hub.models.base import HubPage
+from reconnect.hub.models.richtext import BODY_FEATURES
+
+
+class InterventionPage(HubPage):
+    """An evidence-based approach, described the way the EEF Toolkit does, and more."""
+
+    impact_months = models.SmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-12), MaxValueValidator(12)],
+        help_text=_("Months of additional progress. Leave empty when the evidence is too thin."),
+    )
+    effect_size = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-2")), MaxValueValidator(Decimal("2"))],
+        help_text=_("The pooled effect size behind the months figure, where published."),
+    )
+    cost_rating = models.PositiveSmallIntegerField(
+        choices=[(rating, band.label) for rating, band in eef.COST_BANDS.items()],
+        db_index=True,
+    )
+    evidence_rating = models.PositiveSmallIntegerField(
+        choices=list(eef.EVIDENCE_LABELS.items()), db_index=True
+    )
+    figures_checked = models.DateField(
+        help_text=_("When the impact, cost and evidence figures were last checked at source.")
+    )
+    what_it_is = RichTextField(features=BODY_FEATURES)
+    key_findings = RichTextField(features=BODY_FEATURES, blank=True)
+    behind_the_average = RichTextField(
+        features=BODY_FEATURES,
+        blank=True,
+        help_text=_("How the impact differs by phase, subject, delivery or pupil group."),
+    )
+    closing_the_gap = RichTextField(
+        features=BODY_FEATURES,
+        blank=True,
+        help_text=_("What it means for disadvantaged and vulnerable pupils."),
+    )
+    explore = RichTextField(features=BODY_FEATURES, blank=True)
+    prepare = RichTextField(features=BODY_FEATURES, blank=True)
+    deliver = RichTextField(features=BODY_FEATURES, blank=True)
+    sustain = RichTextField(features=BODY_FEATURES, blank=True)
+
+    content_panels = [
+        *HubPage.content_panels,
+        *HubPage.tagging_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("impact_months"), FieldPanel("effect_size")]),
+                FieldRowPanel([FieldPanel("cost_rating"), FieldPanel("evidence_rating")]),
+                FieldPanel("figures_checked"),
+                InlinePanel("sources", label=_("Sources"), min_num=1),
+            ],
+            heading=_("Headline figures"),
+        ),
+        FieldPanel("what_it_is"),
+        FieldPanel("key_findings"),
+        FieldPanel("behind_the_average"),
+        FieldPanel("closing_the_gap"),
+        MultiFieldPanel(
+            [
+                FieldPanel("explore"),
+                FieldPanel("prepare"),
+                FieldPanel("deliver"),
+                FieldPanel("sustain"),
+            ],
+            heading=_("How to implement"),
+        ),
+    ]
+    search_fields = [
+        *HubPage.search_fields,
+        index.SearchField("what_it_is"),
+        index.SearchField("key_findings"),
+        index.SearchField("behind_the_average"),
+        index.SearchField("closing_the_gap"),
+        index.FilterField("impact_months"),
+        index.FilterField("cost_rating"),
+        index.FilterField("evidence_rating"),
+    ]
+    parent_page_types = ["hub.InterventionSectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("intervention")
+
+    @property
+    def impact_label(self) -> str:
+        return eef.impact_label(self.impact_months)
+
+    @property
+    def cost_band(self) -> eef.CostBand:
+        return eef.COST_BANDS[self.cost_rating]
+
+    @property
+    def evidence_label(self) -> str:
+        return eef.EVIDENCE_LABELS[self.evidence_rating]
+
+    @property
+    def headline(self) -> str:
+        return eef.headline(self.impact_months, self.cost_rating, self.evidence_rating)
+
+
+class InterventionSource(Orderable):
+    """Where a figure comes from, and when someone last checked it there."""
+
+    page = ParentalKey(InterventionPage, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=500)
+    date_checked = models.DateField()
+
+    panels = [FieldPanel("title"), FieldPanel("url"), FieldPanel("date_checked")]
+
+    def __str__(self) -> str:
+        return self.title
