@@ -39,6 +39,8 @@ class AuditEvent(models.Model):
         IMPORT = "import", _("Data imported")
         EXPORT = "export", _("Data exported")
         DELETION = "deletion", _("Data deleted")
+        CASE_STUDY_SUBMITTED = "case_study_submitted", _("Case study submitted")
+        CASE_STUDY_WITHDRAWN = "case_study_withdrawn", _("Case study withdrawn")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
