@@ -1,7 +1,8 @@
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -67,9 +68,20 @@ class CaseStudyPage(HubPage):
     ]
     parent_page_types = ["hub.CaseStudySectionPage"]
     subpage_types: list[str] = []
+    template = "hub/pages/case_study_page.html"
 
     class Meta:
         verbose_name = _("case study")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from reconnect.hub import selectors  # selectors import the models
+        from reconnect.hub.models import InterventionPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_interventions"] = selectors.related_visible(
+            request.user, InterventionPage.objects.filter(case_studies=self)
+        )
+        return context
 
     @property
     def named_school(self) -> "School | None":

@@ -1,7 +1,9 @@
 from decimal import Decimal
+from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -96,9 +98,24 @@ class InterventionPage(HubPage):
     ]
     parent_page_types = ["hub.InterventionSectionPage"]
     subpage_types: list[str] = []
+    template = "hub/pages/intervention_page.html"
 
     class Meta:
         verbose_name = _("intervention")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from reconnect.hub import selectors  # selectors import the models
+        from reconnect.hub.models import CaseStudyPage, ThematicReviewPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sources"] = self.sources.order_by("sort_order", "pk")
+        context["related_case_studies"] = selectors.related_visible(
+            request.user, CaseStudyPage.objects.filter(interventions=self)
+        )
+        context["related_reviews"] = selectors.related_visible(
+            request.user, ThematicReviewPage.objects.filter(related_interventions=self)
+        )
+        return context
 
     @property
     def impact_label(self) -> str:

@@ -16,6 +16,7 @@ class NewsPage(HubPage):
     search_fields = [*HubPage.search_fields, index.SearchField("body")]
     parent_page_types = ["hub.NewsSectionPage"]
     subpage_types: list[str] = []
+    template = "hub/pages/news_page.html"
 
     class Meta:
         verbose_name = _("news post")

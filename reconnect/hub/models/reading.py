@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -44,6 +47,7 @@ class FurtherReadingPage(HubPage):
     ]
     parent_page_types = ["hub.ReadingSectionPage"]
     subpage_types: list[str] = []
+    template = "hub/pages/further_reading_page.html"
 
     class Meta:
         verbose_name = _("further reading item")
@@ -63,9 +67,17 @@ class ReadingListPage(HubPage):
     search_fields = [*HubPage.search_fields, index.SearchField("introduction")]
     parent_page_types = ["hub.ReadingSectionPage"]
     subpage_types: list[str] = []
+    template = "hub/pages/reading_list_page.html"
 
     class Meta:
         verbose_name = _("reading list")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from reconnect.hub import selectors  # selectors import the models
+
+        context = super().get_context(request, *args, **kwargs)
+        context["entries"] = selectors.reading_list_entries(request.user, self)
+        return context
 
 
 class ReadingListEntry(Orderable):

@@ -42,6 +42,7 @@ class ResearchReportPage(HubPage):
     ]
     parent_page_types = ["hub.ResearchSectionPage"]
     subpage_types: list[str] = []
+    template = "hub/pages/research_report_page.html"
 
     class Meta:
         verbose_name = _("research report")

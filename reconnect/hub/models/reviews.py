@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
@@ -48,6 +51,20 @@ class ThematicReviewPage(HubPage):
     ]
     parent_page_types = ["hub.ReviewSectionPage"]
     subpage_types: list[str] = []
+    template = "hub/pages/thematic_review_page.html"
 
     class Meta:
         verbose_name = _("thematic review")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from reconnect.hub import selectors  # selectors import the models
+        from reconnect.hub.models import CaseStudyPage, InterventionPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_interventions"] = selectors.related_visible(
+            request.user, InterventionPage.objects.filter(reviews=self)
+        )
+        context["related_case_studies"] = selectors.related_visible(
+            request.user, CaseStudyPage.objects.filter(reviews=self)
+        )
+        return context
