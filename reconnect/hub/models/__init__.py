@@ -7,6 +7,7 @@ from reconnect.hub.models.news import NewsPage
 from reconnect.hub.models.reading import FurtherReadingPage, ReadingListEntry, ReadingListPage
 from reconnect.hub.models.research import ResearchReportPage
 from reconnect.hub.models.reviews import ThematicReviewPage
+from reconnect.hub.models.search_terms import SearchState, SearchTerm
 from reconnect.hub.models.sections import (
     CaseStudySectionPage,
     HubIndexPage,
@@ -37,6 +38,8 @@ __all__ = [
     "ResearchReportPage",
     "ResearchSectionPage",
     "ReviewSectionPage",
+    "SearchState",
+    "SearchTerm",
     "ThematicReviewPage",
     "Theme",
     "Visibility",

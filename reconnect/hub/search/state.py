@@ -1,0 +1,83 @@
+"""When the Hub's items change: one version number that per-process caches compare against.
+
+Every publish, unpublish, save, move or delete of a Hub item (and any change to a theme or
+phase) stores a new random ``content_version`` in the single ``SearchState`` row, in the
+same transaction as the change. A request reads the row once (a primary-key lookup) and
+rebuilds its facet table only when the number differs from the one it was built at.
+Random numbers rather than a counter: a rolled-back transaction (a test, a failed publish)
+can never bring back a number that an earlier, different state of the data was cached at.
+
+Publishing, unpublishing and deleting also queue a rebuild of the vocabulary that typo
+correction uses, once the change is committed.
+"""
+
+import secrets
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from reconnect.hub.models.base import HubPage
+from reconnect.hub.models.search_terms import SearchState
+from reconnect.hub.models.taxonomy import Phase, Theme
+
+STATE_PK = 1
+
+
+def new_version() -> int:
+    return secrets.randbits(62) + 1
+
+
+def versions() -> tuple[int, int]:
+    """``(content_version, vocabulary_version)``; ``(0, 0)`` before anything changed."""
+    row = SearchState.objects.filter(pk=STATE_PK).values_list(
+        "content_version", "vocabulary_version"
+    )
+    found = row.first()
+    return found if found is not None else (0, 0)
+
+
+def _store(field: str) -> None:
+    version = new_version()
+    if not SearchState.objects.filter(pk=STATE_PK).update(**{field: version}):
+        SearchState.objects.update_or_create(pk=STATE_PK, defaults={field: version})
+
+
+def content_changed() -> None:
+    """Tell every process that its facet table is out of date."""
+    _store("content_version")
+
+
+def vocabulary_changed() -> None:
+    _store("vocabulary_version")
+
+
+def _queue_vocabulary_rebuild() -> None:
+    from reconnect.hub.search.tasks import rebuild_hub_vocabulary
+
+    transaction.on_commit(rebuild_hub_vocabulary.enqueue)
+
+
+@receiver(post_save, dispatch_uid="hub-search-page-saved")
+@receiver(post_delete, dispatch_uid="hub-search-page-deleted")
+def _hub_item_changed(sender: type, instance: object, **kwargs: Any) -> None:
+    if isinstance(instance, HubPage | Theme | Phase):
+        content_changed()
+    if kwargs.get("signal") is post_delete and isinstance(instance, HubPage):
+        _queue_vocabulary_rebuild()
+
+
+@receiver(page_published, dispatch_uid="hub-search-page-published")
+@receiver(page_unpublished, dispatch_uid="hub-search-page-unpublished")
+def _hub_item_published(sender: type, instance: object, **kwargs: Any) -> None:
+    if isinstance(instance, HubPage):
+        content_changed()
+        _queue_vocabulary_rebuild()
+
+
+@receiver(post_page_move, dispatch_uid="hub-search-page-moved")
+def _hub_item_moved(sender: type, instance: object, **kwargs: Any) -> None:
+    if isinstance(instance, HubPage):
+        content_changed()
