@@ -22,4 +22,14 @@ urlpatterns = [
         submissions.case_study_submission_list,
         name="case-study-submissions",
     ),
+    path(
+        "hub/my-case-studies/<int:page_id>/change/",
+        submissions.case_study_resubmit,
+        name="case-study-resubmit",
+    ),
+    path(
+        "hub/my-case-studies/<int:page_id>/withdraw/",
+        submissions.case_study_withdraw,
+        name="case-study-withdraw",
+    ),
 ]
