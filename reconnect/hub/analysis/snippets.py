@@ -110,11 +110,13 @@ def make_snippet(text: str, terms: Iterable[str], *, words: int = DEFAULT_WORDS)
             score = (len(set(found)), len(found), -hit)
             if score > best:
                 best = score
-                # A few words of context before the first match.
-                first = max(0, hit - 3)
+                # A few words of context before the first match; from the start of the
+                # text when the match is near it anyway.
+                first = 0 if hit < words // 2 else hit - 3
     last = min(len(spans), first + words) - 1
-    start_char = spans[first][0]
-    end_char = spans[last][1]
+    # Whole text at either end keeps its punctuation ("... older pupils.").
+    start_char = 0 if first == 0 else spans[first][0]
+    end_char = len(text) if last == len(spans) - 1 else spans[last][1]
     marks = tuple(
         (spans[i][0] - start_char, spans[i][1] - start_char) for i in hits if first <= i <= last
     )

@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 from django.db import connection
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from wagtail.search.models import IndexEntry
 
@@ -74,6 +76,23 @@ class SearchResult:
     published: date | None
     members_only: bool
     headline: str = ""  # interventions: "+4 months · £ · 3 padlocks"-style figures
+
+    @property
+    def snippet_html(self) -> SafeString:
+        """The snippet with its matches in ``<mark>``; every piece of text escaped."""
+        snippet = self.snippet
+        pieces: list[tuple[str, str]] = []
+        position = 0
+        for start, end in snippet.marks:
+            pieces.append((snippet.text[position:start], snippet.text[start:end]))
+            position = end
+        return format_html(
+            "{}{}{}{}",
+            "… " if snippet.cut_before else "",
+            format_html_join("", "{}<mark>{}</mark>", pieces),
+            snippet.text[position:],
+            " …" if snippet.cut_after else "",
+        )
 
 
 @dataclass(frozen=True)
@@ -180,9 +199,8 @@ def _facets(
                 count=count,
                 selected=value in filters.get(name, frozenset()),
             )
+            # Every value, even at 0, so the form keeps its shape as the counts change.
             for value, count in counts[name].items()
-            # A value nobody could pick is left out, unless it is ticked.
-            if count or value in filters.get(name, frozenset())
         )
         built.append(Facet(name=name, label=label, options=options))
     return tuple(built)
@@ -293,8 +311,12 @@ def hub_search(
     filters: Mapping[str, Iterable[str]] | None = None,
     sort: str | None = None,
     page: Any = 1,
+    correct: bool = True,
 ) -> SearchPage:
-    """Search the Hub as ``user`` sees it. Never raises on odd input (see ``query``)."""
+    """Search the Hub as ``user`` sees it. Never raises on odd input (see ``query``).
+
+    ``correct=False`` searches the words exactly as typed ("search instead for ...").
+    """
     parsed = parse_query(query)
     members = can_see_members_only(user)
     content_version, vocabulary_version = state.versions()
@@ -312,7 +334,7 @@ def hub_search(
     else:
         rows, scores = _matches(table, terms, members=members, any_term=False)
         speller = vocabulary.speller(members=members, vocabulary_version=vocabulary_version)
-        corrections = speller.corrections(terms)
+        corrections = speller.corrections(terms) if correct else {}
         corrected = tuple(corrections.get(term, term) for term in terms)
         mode = MODE_ALL
         if rows.size == 0 and corrections:

@@ -176,7 +176,10 @@ def parse_query(raw: str | None) -> ParsedQuery:
     """Reduce ``raw`` to at most 12 plain words; never raises."""
     raw = raw or ""
     truncated = len(raw) > MAX_CHARS
-    text = raw[:MAX_CHARS].strip()
+    text = raw[:MAX_CHARS]
+    if truncated and raw[MAX_CHARS].isalnum() and text[-1:].isalnum():
+        text = text.rsplit(maxsplit=1)[0] if len(text.split()) > 1 else text  # no half word
+    text = text.strip()
     normalized = unicodedata.normalize("NFKC", text).lower()
     terms: list[str] = []
     dropped = False
