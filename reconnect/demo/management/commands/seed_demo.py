@@ -1,4 +1,5 @@
-"""Load the fictional demo network: schools across all 33 London boroughs, and the demo accounts.
+"""Load the fictional demo network (schools in all 33 London boroughs, the demo accounts) and
+the Knowledge Hub's demo content.
 
     manage.py seed_demo                    # about 60 schools (what `make run` loads)
     manage.py seed_demo --scale london     # about 2,500 schools and 10,000 members
@@ -7,8 +8,9 @@
     manage.py seed_demo --dry-run          # say what would be written, write nothing
 
 Running it again is safe: rows are matched by URN and email and restored to their seeded
-values, never duplicated. Every account's password is the value of
-RECONNECT_DEMO_PASSWORD.
+values, never duplicated. Hub pages are matched by slug: missing ones are published, existing
+ones (perhaps edited since) are left alone; with --if-empty, a missing Hub is still filled.
+Every account's password is the value of RECONNECT_DEMO_PASSWORD.
 """
 
 from argparse import ArgumentParser
@@ -19,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from reconnect.core.exceptions import ApplicationError
 from reconnect.demo.accounts import demo_accounts
 from reconnect.demo.builder import demo_is_loaded, seed_demo
+from reconnect.demo.hub.load import hub_content_is_loaded, hub_content_items, hub_content_load
 from reconnect.demo.plan import DEFAULT_SEED, SCALES, plan_network
 from reconnect.hub.models import Theme
 
@@ -46,6 +49,8 @@ class Command(BaseCommand):
         seed: int = options["seed"]
         if options["if_empty"] and demo_is_loaded():
             self.stdout.write("The demo network is already loaded; nothing to do.")
+            if not hub_content_is_loaded():
+                self.load_hub()
             self.print_accounts()
             return
         if options["dry_run"]:
@@ -59,6 +64,10 @@ class Command(BaseCommand):
                 f"Would seed {len(plan.schools)} schools, {len(plan.trusts)} trusts and "
                 f"{len(plan.accounts) + len(plan.members)} members (seed {seed}); "
                 "nothing was written."
+            )
+            self.stdout.write(
+                f"Would publish up to {len(hub_content_items())} Knowledge Hub items "
+                "(those not there yet)."
             )
             return
 
@@ -74,7 +83,17 @@ class Command(BaseCommand):
                 f"in {result.seconds:.1f} s."
             )
         )
+        self.load_hub()
         self.print_accounts()
+
+    def load_hub(self) -> None:
+        hub = hub_content_load()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the Knowledge Hub: {hub.created} new items, {hub.total} in all, "
+                f"in {hub.seconds:.1f} s."
+            )
+        )
 
     def print_accounts(self) -> None:
         accounts = demo_accounts()
