@@ -188,6 +188,7 @@ def intervention_list(request: HttpRequest, filters: Query[InterventionFiltersIn
             max_cost=filters.max_cost,
             sort=selectors.InterventionSort(filters.sort),
         ),
+        with_tags=True,
     )
 
 

@@ -105,9 +105,13 @@ def interventions_visible_to(user: Any) -> QuerySet[InterventionPage]:
 
 
 def intervention_list(
-    user: Any, filters: InterventionFilters | None = None
+    user: Any, filters: InterventionFilters | None = None, *, with_tags: bool = False
 ) -> QuerySet[InterventionPage]:
-    """The explorer's rows: visible interventions filtered and sorted, tags prefetched."""
+    """The explorer's rows: visible interventions filtered and sorted.
+
+    ``with_tags`` prefetches themes and phases (two queries whatever the count), for the API;
+    the explorer's table does not show them, so it does not pay for them.
+    """
     filters = filters or InterventionFilters()
     pages = interventions_visible_to(user)
     if filters.theme:
@@ -121,7 +125,8 @@ def intervention_list(
         pages = pages.filter(evidence_rating__gte=filters.min_evidence)
     if filters.max_cost is not None:
         pages = pages.filter(cost_rating__lte=filters.max_cost)
-    return pages.order_by(*_SORTS[filters.sort]).prefetch_related("themes", "phases")
+    pages = pages.order_by(*_SORTS[filters.sort])
+    return pages.prefetch_related("themes", "phases") if with_tags else pages
 
 
 def intervention_detail_queryset(user: Any) -> QuerySet[InterventionPage]:
