@@ -18,8 +18,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
-WORD = re.compile(r"\w+", re.UNICODE)
-DEFAULT_WORDS = 32
+DEFAULT_WIDTH = 220  # characters: two or three lines of a results page
+CONTEXT = 30  # characters shown before the first match
 
 
 @lru_cache(maxsize=1)
@@ -78,51 +78,68 @@ def term_keys(terms: Iterable[str]) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _key(word: str, keys: frozenset[str], prefixes: frozenset[str]) -> str | None:
+def _key(word: str, keys: frozenset[str]) -> str | None:
     lowered = word.lower()
     if lowered in keys:
         return lowered
-    if lowered[:3] not in prefixes:  # cheap test first: most words share nothing with a term
-        return None
     stemmed = stem(lowered)
     return stemmed if stemmed in keys else None
 
 
-def make_snippet(text: str, terms: Iterable[str], *, words: int = DEFAULT_WORDS) -> Snippet:
-    """The best window of ``words`` words of ``text`` for ``terms``, matches marked.
+def _candidates(keys: frozenset[str]) -> re.Pattern[str]:
+    """Words that start like a term: the only ones worth stemming."""
+    prefixes = sorted({key[:3] for key in keys}, key=len, reverse=True)
+    return re.compile(
+        r"\b(?:" + "|".join(re.escape(prefix) for prefix in prefixes) + r")\w*",
+        re.IGNORECASE | re.UNICODE,
+    )
 
-    With no match (or no terms), the opening words, unmarked.
+
+def _start_of_word(text: str, position: int) -> int:
+    """``position`` moved back to the start of the word it falls in."""
+    while position > 0 and text[position - 1].isalnum():
+        position -= 1
+    return position
+
+
+def _end_of_word(text: str, position: int) -> int:
+    while position < len(text) and text[position].isalnum():
+        position += 1
+    return position
+
+
+def make_snippet(text: str, terms: Iterable[str], *, width: int = DEFAULT_WIDTH) -> Snippet:
+    """The best stretch of about ``width`` characters of ``text`` for ``terms``, marked.
+
+    The stretch with the most distinct terms wins, then the one with the most matches, then
+    the earliest; it starts a few words before its first match. With no match (or no
+    terms), the opening of the text, unmarked.
     """
     text = " ".join(text.split())  # indexed text runs fields together with odd spacing
-    spans = [(match.start(), match.end()) for match in WORD.finditer(text)]
-    if not spans:
-        return Snippet(text="", marks=())
     keys = term_keys(terms)
-    prefixes = frozenset(key[:3] for key in keys)
-    matched = [_key(text[start:end], keys, prefixes) for start, end in spans]
-    hits = [i for i, key in enumerate(matched) if key is not None]
+    hits: list[tuple[int, int, str]] = []
+    if keys:
+        for match in _candidates(keys).finditer(text):
+            key = _key(match.group(), keys)
+            if key is not None:
+                hits.append((match.start(), match.end(), key))
     first = 0
     if hits:
+        starts = [hit[0] for hit in hits]
         best: tuple[int, int, int] = (0, 0, 0)
-        for n, hit in enumerate(hits):
-            inside = hits[n : bisect_left(hits, hit + words)]
-            found = [matched[i] for i in inside]
-            score = (len(set(found)), len(found), -hit)
+        for n, start in enumerate(starts):
+            inside = hits[n : bisect_left(starts, start + width - CONTEXT)]
+            score = (len({key for _s, _e, key in inside}), len(inside), -start)
             if score > best:
                 best = score
-                # A few words of context before the first match; from the start of the
-                # text when the match is near it anyway.
-                first = 0 if hit < words // 2 else hit - 3
-    last = min(len(spans), first + words) - 1
-    # Whole text at either end keeps its punctuation ("... older pupils.").
-    start_char = 0 if first == 0 else spans[first][0]
-    end_char = len(text) if last == len(spans) - 1 else spans[last][1]
+                first = 0 if start < width // 2 else _start_of_word(text, start - CONTEXT)
+    last = len(text) if first + width >= len(text) else _end_of_word(text, first + width)
     marks = tuple(
-        (spans[i][0] - start_char, spans[i][1] - start_char) for i in hits if first <= i <= last
+        (start - first, end - first) for start, end, _ in hits if first <= start and end <= last
     )
     return Snippet(
-        text=text[start_char:end_char],
+        text=text[first:last],
         marks=marks,
         cut_before=first > 0,
-        cut_after=last < len(spans) - 1,
+        cut_after=last < len(text),
     )

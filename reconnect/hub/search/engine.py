@@ -14,7 +14,7 @@ The steps, and what each costs:
 """
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -24,7 +24,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 from wagtail.search.models import IndexEntry
 
 from reconnect.hub.analysis import eef, facets
@@ -158,20 +160,29 @@ def clean_filters(raw: Mapping[str, Iterable[str]], found: Catalogue) -> dict[st
 
 
 def _facet_labels(found: Catalogue) -> dict[str, tuple[str, dict[str, str]]]:
-    return {
-        facets.TYPE: (_("Type"), {key: str(kind.label) for key, kind in KIND_BY_KEY.items()}),
-        facets.THEME: (_("Theme"), found.theme_names),
-        facets.PHASE: (_("Phase"), found.phase_names),
-        facets.EVIDENCE: (
-            _("Evidence strength"),
-            {str(value): str(label) for value, label in eef.EVIDENCE_LABELS.items()},
-        ),
-        facets.COST: (
-            _("Cost"),
-            {str(value): str(band.label) for value, band in eef.COST_BANDS.items()},
-        ),
-        facets.IMPACT: (_("Impact"), impact_band_labels()),
-    }
+    """Each facet's label and its values' labels, in the active language (cached)."""
+    language = get_language() or ""
+    labels: dict[str, tuple[str, dict[str, str]]] | None = found.labels.get(language)
+    if labels is None:
+        labels = {
+            facets.TYPE: (
+                _("Type"),
+                {key: str(kind.label) for key, kind in KIND_BY_KEY.items()},
+            ),
+            facets.THEME: (_("Theme"), found.theme_names),
+            facets.PHASE: (_("Phase"), found.phase_names),
+            facets.EVIDENCE: (
+                _("Evidence strength"),
+                {str(value): str(label) for value, label in eef.EVIDENCE_LABELS.items()},
+            ),
+            facets.COST: (
+                _("Cost"),
+                {str(value): str(band.label) for value, band in eef.COST_BANDS.items()},
+            ),
+            facets.IMPACT: (_("Impact"), impact_band_labels()),
+        }
+        found.labels[language] = labels
+    return labels
 
 
 def impact_band_labels() -> dict[str, str]:
@@ -235,11 +246,13 @@ def _results(
     table = found.table
     pks = [int(pk) for pk in table.pks[ordered]]
     pages = {
-        page.pk: page
-        for page in HubPage.objects.filter(pk__in=pks).only(
-            "id", "title", "url_path", "summary", "visibility", "path", "depth", "draft_title"
-        )
+        pk: (title, url_path, summary, visibility)
+        for pk, title, url_path, summary, visibility in HubPage.objects.filter(
+            pk__in=pks
+        ).values_list("pk", "title", "url_path", "summary", "visibility")
     }
+    url_for = _url_maker()
+    kind_labels = _facet_labels(found)[facets.TYPE][1]
     text_column = "body_text" if connection.vendor == "postgresql" else "body"
     texts = dict(
         IndexEntry.objects.filter(
@@ -253,11 +266,12 @@ def _results(
         page = pages.get(pk)
         if page is None:  # deleted since the facet table was read
             continue
+        title, url_path, summary, visibility = page
         kind = table.kinds[int(table.kind[row])]
         body = str(texts.get(str(pk)) or "")
-        snippet = make_snippet(body, terms) if terms else make_snippet(page.summary, ())
+        snippet = make_snippet(body, terms) if terms else make_snippet(summary, ())
         if not snippet.marks and terms:
-            snippet = make_snippet(page.summary, terms)
+            snippet = make_snippet(summary, terms)
         headline = ""
         if table.is_intervention[row]:
             impact = int(table.impact[row])
@@ -270,18 +284,37 @@ def _results(
         results.append(
             SearchResult(
                 pk=pk,
-                title=page.title,
-                url=page.get_url() or "",
+                title=title,
+                url=url_for(url_path),
                 kind=kind,
-                kind_label=str(KIND_BY_KEY[kind].label),
-                summary=page.summary,
+                kind_label=kind_labels[kind],
+                summary=summary,
                 snippet=snippet,
                 published=datetime.fromtimestamp(published, tz=UTC).date() if published else None,
-                members_only=page.visibility == Visibility.MEMBERS,
+                members_only=visibility == Visibility.MEMBERS,
                 headline=headline,
             )
         )
     return results
+
+
+def _url_maker() -> Callable[[str], str]:
+    """Page URLs as ``Page.get_url()`` gives them, with the site roots read once.
+
+    ``get_url()`` reads the site roots from the cache for every page (a query each with the
+    database cache); a results page reads them once.
+    """
+    roots = Site.get_site_root_paths()
+    serve_prefix = reverse("wagtail_serve", args=("",))
+
+    def url_for(url_path: str) -> str:
+        for root in roots:
+            if url_path.startswith(root.root_path):
+                path = serve_prefix + url_path[len(root.root_path) :]
+                return path if len(roots) == 1 else root.root_url + path
+        return ""
+
+    return url_for
 
 
 def _theme_cards(found: Catalogue, terms: tuple[str, ...]) -> tuple[ThemeCard, ...]:

@@ -6,7 +6,7 @@ and counting over it lives in ``reconnect.hub.analysis.facets``.
 """
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any
 
@@ -59,6 +59,8 @@ class Catalogue:
     theme_names: dict[str, str]  # slug -> name, in the themes' own order
     phase_names: dict[str, str]
     kind_by_content_type: dict[int, str]
+    # Facet labels by language, filled by the engine on first use.
+    labels: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 def _timestamp(value: datetime | None) -> float:

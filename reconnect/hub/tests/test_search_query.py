@@ -105,9 +105,9 @@ def test_snippet_picks_the_window_with_the_most_distinct_terms():
         ["filler"] * 50 + ["attendance"] + ["filler"] * 50 + ["attendance", "mentoring"]
     )
 
-    snippet = make_snippet(text, ["attendance", "mentoring"], words=10)
+    snippet = make_snippet(text, ["attendance", "mentoring"], width=60)
 
-    assert snippet.as_marked_text() == "filler filler filler [attendance] [mentoring]"
+    assert snippet.as_marked_text() == "filler filler filler filler filler [attendance] [mentoring]"
     assert snippet.cut_before is True
     assert snippet.cut_after is False
 
