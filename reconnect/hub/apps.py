@@ -8,6 +8,9 @@ def _ensure_hub_tree(sender: AppConfig, **kwargs: Any) -> None:
     from reconnect.hub.services.tree import hub_tree_ensure
 
     hub_tree_ensure()
+    from reconnect.hub.services.collections import members_only_collection_ensure
+
+    members_only_collection_ensure()
 
 
 class HubConfig(AppConfig):

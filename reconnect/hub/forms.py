@@ -1,13 +1,16 @@
-"""Forms for the Hub's member-facing writes: submitting a case study."""
+"""Forms for the Hub: members' case studies, and the safe base of Wagtail's document form."""
 
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents.forms import BaseDocumentForm
 
+from reconnect.core.exceptions import ApplicationError
 from reconnect.hub.models import CaseStudyPage, InterventionPage, Phase, Theme
 from reconnect.hub.selectors import hub_pages_visible_to
 from reconnect.hub.services.case_studies import CaseStudyDraft
+from reconnect.hub.services.documents import document_upload_check
 from reconnect.schools.models import School
 
 TITLE_MAX = 120
@@ -151,3 +154,20 @@ class CaseStudySubmissionForm(forms.Form):
             "evidence_of_impact": page.evidence_of_impact,
             "what_others_can_take": page.what_others_can_take,
         }
+
+
+class SafeDocumentForm(BaseDocumentForm):
+    """Wagtail's document form, refusing files that are not what they claim to be.
+
+    Named by ``WAGTAILDOCS_DOCUMENT_FORM_BASE``, so the admin's single and multiple upload
+    and the chooser's upload all check each new file's size, type and content.
+    """
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload is not None and "file" in self.changed_data:
+            try:
+                document_upload_check(upload=upload)
+            except ApplicationError as error:
+                raise forms.ValidationError(error.message, code="document_rejected") from error
+        return upload

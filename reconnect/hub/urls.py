@@ -4,9 +4,9 @@ These paths sit under /hub/ beside the Wagtail pages and come before Wagtail's c
 so ``/hub/interventions/`` is the explorer while ``/hub/interventions/<slug>/`` is a page.
 """
 
-from django.urls import path
+from django.urls import path, re_path
 
-from reconnect.hub.views import interventions, search, submissions, themes
+from reconnect.hub.views import documents, interventions, search, submissions, themes
 
 app_name = "hub"
 
@@ -32,4 +32,6 @@ urlpatterns = [
         submissions.case_study_withdraw,
         name="case-study-withdraw",
     ),
+    # Wagtail's document URLs, served with safe headers (see views/documents.py).
+    re_path(r"^documents/(\d+)/(.*)$", documents.document_serve, name="document-serve"),
 ]

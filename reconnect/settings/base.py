@@ -321,7 +321,19 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False  # allauth changes e-mails, with re-aut
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False  # allauth owns passwords and resets
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "csv", "txt"]
+# Documents (see docs/configuration.md, "Documents"): PDF, Office Open XML and images only,
+# each checked by content, not just by name (reconnect.hub.services.documents). ODT, CSV and
+# TXT are refused: none can be told from a renamed file by its content, and CSV carries
+# spreadsheet formula injection. Every document downloads as an attachment, never inline.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "png", "jpg", "jpeg", "gif", "webp"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "reconnect.hub.forms.SafeDocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = RECONNECT_MAX_UPLOAD_BYTES
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# Always through Django, so the "Members only" collection's sign-in rule and the safe
+# headers apply; never a direct link to storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# A visitor following a link to a members-only document goes straight to our sign-in page.
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 # No Gravatar: it would send a hash of each member's e-mail address to a third party, and
 # the Content Security Policy refuses its images anyway.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
