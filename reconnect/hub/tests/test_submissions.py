@@ -12,7 +12,6 @@ from reconnect.core.models import AuditEvent
 from reconnect.hub.models import (
     CaseStudyPage,
     CaseStudySectionPage,
-    Theme,
     Visibility,
 )
 from reconnect.hub.services.case_studies import SUBMISSIONS_PER_DAY
@@ -20,6 +19,7 @@ from reconnect.hub.tests.factories import InterventionPageFactory
 from reconnect.hub.tests.factories_submissions import (
     WAGTAIL_MAIL_WARNING,
     review,
+    submission_form_data,
     submitted_case_study,
 )
 from reconnect.schools.roles import SchoolRole
@@ -32,20 +32,6 @@ pytestmark = pytest.mark.filterwarnings(WAGTAIL_MAIL_WARNING)
 
 SUBMIT = reverse("hub:case-study-submit")
 MINE = reverse("hub:case-study-submissions")
-
-
-def form_data(**overrides):
-    data = {
-        "title": "Breakfast club and first-day calls",
-        "summary": "Persistent absence in Year 9 fell by a third in two terms.",
-        "themes": [str(Theme.objects.get(slug="attendance").pk)],
-        "context": "A large secondary school.",
-        "what_we_did": "We opened a breakfast club.",
-        "evidence_of_impact": "Persistent absence fell from 21% to 14%.",
-        "what_others_can_take": "Start with the first-day call.",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def option_labels(response, name):
@@ -95,7 +81,7 @@ def test_submit_files_a_members_only_draft_and_starts_the_review(
 
     response = client.post(
         SUBMIT,
-        form_data(
+        submission_form_data(
             school=str(school_a.pk),
             school_consent="on",
             interventions=[str(intervention.pk)],
@@ -129,7 +115,7 @@ def test_submit_files_a_members_only_draft_and_starts_the_review(
 
 
 def test_submit_thanks_the_member_on_their_list(client, member, db):
-    response = client.post(SUBMIT, form_data(), follow=True)
+    response = client.post(SUBMIT, submission_form_data(), follow=True)
 
     banner = text(soup(response).select_one(".govuk-notification-banner__heading"))
     assert banner == (
@@ -143,7 +129,7 @@ def test_submit_without_a_school_for_a_member_with_none(client, db):
     client.force_login(loner)
 
     form = client.get(SUBMIT)
-    response = client.post(SUBMIT, form_data())
+    response = client.post(SUBMIT, submission_form_data())
 
     assert soup(form).select("select[name=school]") == []
     assert response.status_code == 302
@@ -152,7 +138,7 @@ def test_submit_without_a_school_for_a_member_with_none(client, db):
 
 
 def test_submit_refuses_another_schools_id(client, member, school_b):
-    response = client.post(SUBMIT, form_data(school=str(school_b.pk)))
+    response = client.post(SUBMIT, submission_form_data(school=str(school_b.pk)))
 
     assert response.status_code == 200
     assert errors(response) == [
@@ -162,14 +148,14 @@ def test_submit_refuses_another_schools_id(client, member, school_b):
 
 
 def test_submit_refuses_consent_without_a_school(client, member):
-    response = client.post(SUBMIT, form_data(school_consent="on"))
+    response = client.post(SUBMIT, submission_form_data(school_consent="on"))
 
     assert errors(response) == ["Choose the school that agrees to be named, or untick this box."]
     assert CaseStudyPage.objects.count() == 0
 
 
 def test_submit_needs_a_theme_and_limits_lengths(client, member):
-    response = client.post(SUBMIT, form_data(themes=None, context="x" * 6001))
+    response = client.post(SUBMIT, submission_form_data(themes=None, context="x" * 6001))
 
     assert errors(response) == [
         "Choose at least one theme.",
@@ -188,7 +174,7 @@ def test_submit_offers_live_interventions_only(client, member):
 
 
 def test_submit_keeps_markup_as_plain_text(client, member):
-    client.post(SUBMIT, form_data(title="<script>alert(1)</script> club"))
+    client.post(SUBMIT, submission_form_data(title="<script>alert(1)</script> club"))
 
     page = CaseStudyPage.objects.get()
     assert page.title == "<script>alert(1)</script> club"
@@ -201,7 +187,7 @@ def test_submit_is_limited_per_member_per_day(client, member):
     for number in range(SUBMISSIONS_PER_DAY):
         submitted_case_study(member, title=f"Study {number}")
 
-    response = client.post(SUBMIT, form_data())
+    response = client.post(SUBMIT, submission_form_data())
 
     assert response.status_code == 429
     assert errors(response) == [
@@ -291,7 +277,7 @@ def test_resubmit_after_changes_requested_puts_it_back_in_review(client, member,
     url = reverse("hub:case-study-resubmit", args=[page.pk])
 
     form = client.get(url)
-    response = client.post(url, form_data(title="Breakfast club, with figures"))
+    response = client.post(url, submission_form_data(title="Breakfast club, with figures"))
 
     assert attribute(form, "input[name=title]", "value") == ("Breakfast club and first-day calls")
     assert response.status_code == 302
@@ -315,7 +301,7 @@ def test_resubmit_while_waiting_goes_back_to_the_list(client, member):
 
     response = client.post(
         reverse("hub:case-study-resubmit", args=[page.pk]),
-        form_data(title="Sneaky edit"),
+        submission_form_data(title="Sneaky edit"),
         follow=True,
     )
 
