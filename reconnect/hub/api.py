@@ -19,8 +19,11 @@ from wagtail.rich_text import expand_db_html
 from reconnect.hub import selectors
 from reconnect.hub.analysis import eef
 from reconnect.hub.models import InterventionPage, Phase, Theme, Visibility
+from reconnect.hub.search.api import router as search_router
 
 router = Router(tags=["hub"])
+# Search (``/hub/search``) lives with the search engine; it is mounted here, under /hub.
+router.add_router("", search_router)
 
 MAX_PAGE_SIZE = 100
 

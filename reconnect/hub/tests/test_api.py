@@ -150,4 +150,5 @@ def test_hub_operations_are_in_the_openapi_document(client):
     assert "/api/v1/hub/themes" in paths
     assert "/api/v1/hub/interventions" in paths
     assert "/api/v1/hub/interventions/{intervention_id}" in paths
+    assert "/api/v1/hub/search" in paths
     assert paths["/api/v1/hub/interventions"]["get"]["operationId"] == "hub_intervention_list"

@@ -18,6 +18,8 @@ def _members_only_intervention(world: World) -> dict[str, int]:
 
 
 CASES: list[Case] = [
+    # H1's search router, mounted by reconnect.hub.api: public, like the search page.
+    Case("api-v1:hub-search", query="q=attendance", expect=everyone(200)),
     Case("api-v1:hub-theme-list", expect=everyone(200)),
     Case("api-v1:hub-intervention-list", expect=everyone(200)),
     Case("api-v1:hub-intervention-detail", kwargs=_public_intervention, expect=everyone(200)),
