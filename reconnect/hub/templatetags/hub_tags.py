@@ -9,6 +9,7 @@ from typing import Any
 
 from django import template
 from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
@@ -75,9 +76,23 @@ def evidence_label(rating: int) -> str:
     return eef.EVIDENCE_LABELS[rating]
 
 
+# A drawn padlock, not the emoji: emoji fonts are missing on many school machines (and in
+# headless browsers), where "\N{LOCK}" shows as an empty box. Size and colour are SVG
+# attributes, so the strict CSP (no inline styles) is kept.
+_PADLOCK = (
+    '<svg class="rc-padlock" width="14" height="18" viewBox="0 0 16 20" focusable="false" '
+    'aria-hidden="true"><path d="M4.5 8.5V5.5a3.5 3.5 0 0 1 7 0v3" fill="none" '
+    'stroke="currentColor" stroke-width="2"/><rect x="1.5" y="8.5" width="13" height="10" '
+    'rx="2" fill="{fill}" stroke="currentColor" stroke-width="1.5"/></svg>'
+)
+
+
 @register.filter
-def padlocks(rating: int) -> str:
-    return "\N{LOCK}" * rating
+def padlocks(rating: int) -> SafeString:
+    """Five padlocks, ``rating`` of them filled, as EEF shows evidence strength."""
+    filled = _PADLOCK.replace("{fill}", "currentColor")
+    empty = _PADLOCK.replace("{fill}", "none")
+    return mark_safe(filled * rating + empty * (5 - rating))  # noqa: S308 (fixed markup)
 
 
 @register.filter
