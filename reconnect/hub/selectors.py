@@ -6,7 +6,7 @@ members-only item can never leak to a visitor by a path someone forgot to filter
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Prefetch, QuerySet
@@ -26,6 +26,9 @@ from reconnect.hub.models import (
     Theme,
     Visibility,
 )
+
+if TYPE_CHECKING:
+    from reconnect.schools.models import School
 
 
 def can_see_members_only(user: Any) -> bool:
@@ -98,6 +101,14 @@ def newest_first[PageT: HubPage](pages: QuerySet[PageT]) -> QuerySet[PageT]:
 def hub_listing[PageT: HubPage](user: Any, queryset: QuerySet[PageT]) -> QuerySet[PageT]:
     """Visible pages, newest first, with their tags fetched in two queries whatever the size."""
     return newest_first(hub_pages_visible_to(user, queryset)).prefetch_related("themes", "phases")
+
+
+def case_studies_of_school(user: Any, school: "School") -> QuerySet[CaseStudyPage]:
+    """The school's case studies this reader may see, only where the school agreed to be named.
+
+    A case study without consent is still in the Hub, but never tied back to its school.
+    """
+    return hub_listing(user, CaseStudyPage.objects.filter(school=school, school_consent=True))
 
 
 def interventions_visible_to(user: Any) -> QuerySet[InterventionPage]:

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from reconnect.core.htmx import is_htmx
+from reconnect.hub import selectors as hub_selectors
 from reconnect.schools import selectors
 from reconnect.schools.forms import MemberSearchForm, SchoolSearchForm
 
@@ -50,6 +51,7 @@ def school_detail(request: HttpRequest, urn: int) -> HttpResponse:
             "school": school,
             "memberships": school.network_members,  # type: ignore[attr-defined]
             "similar": selectors.school_similar(school=school, count=PROFILE_SIMILAR_COUNT),
+            "case_studies": hub_selectors.case_studies_of_school(request.user, school),
         },
     )
 
