@@ -10,8 +10,10 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     auth=SessionAuth(),
     description=(
-        "Read and write Reconnect data as a signed-in member. Every operation is scoped to "
-        "the schools the caller belongs to; another school's objects answer 404."
+        "Read and write Reconnect data. Most operations need a signed-in member and are "
+        "scoped to the schools the caller belongs to; another school's objects answer 404. "
+        "The Knowledge Hub's reads (themes, interventions, search) are open to visitors, "
+        "who see public items only; members also see members-only items."
     ),
 )
 
