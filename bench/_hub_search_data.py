@@ -54,6 +54,15 @@ THEMES = [
     "place-and-community",
     "leadership",
 ]
+# The most frequent words of English prose carry about half of every text, as in real
+# writing; domain words come after them, so each appears in a minority of items.
+COMMON = """the of and to a in is that for it as with was on be by this are at from or have an
+which not but they has their more can were been one its also our all we when who will these
+into other about there than some what so up out if would how time only new year them most
+over such many make then first well could may just any because those work after like very
+through even much where help each good need same both before between well does own while
+day week term staff class group child children young people parents carers local""".split()  # noqa: SIM905
+
 PHASES_WANTED = 2
 SYLLABLES = "ka lo mi ne ru sa te vo bri cla dre fen gor hul jin mar pol quen rist sul".split()  # noqa: SIM905 (reads as prose)
 
@@ -68,7 +77,7 @@ def _tail_words(rng: random.Random, count: int) -> list[str]:
 class TextMaker:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self.words = DOMAIN + _tail_words(rng, 3_000)
+        self.words = COMMON + DOMAIN + _tail_words(rng, 3_000)
         # Zipf-like: the n-th word is 1/n as likely as the first.
         self.weights = [1 / (n + 1) for n in range(len(self.words))]
         self.domain_weights = [1 / (n + 1) ** 0.6 for n in range(len(DOMAIN))]

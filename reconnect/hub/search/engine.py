@@ -218,14 +218,15 @@ def _facets(
 
 
 def _matches(
-    table: facets.FacetTable, terms: tuple[str, ...], *, members: bool, any_term: bool
+    found: Catalogue, terms: tuple[str, ...], *, members: bool, any_term: bool
 ) -> tuple[facets.IntArray, facets.FloatArray]:
     """Visible rows matching ``terms``, and their scores (aligned)."""
-    found = fulltext.match(terms, any_term=any_term)
-    if not found:
+    table = found.table
+    pks, scores = fulltext.match(
+        terms, any_term=any_term, entry_ids=found.entry_ids, entry_pks=found.entry_pks
+    )
+    if pks.size == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-    pks = np.fromiter((pk for pk, _score in found), dtype=np.int64, count=len(found))
-    scores = np.fromiter((score for _pk, score in found), dtype=np.float64, count=len(found))
     rows, present = facets.rows_for_pks(table, pks)
     scores = scores[present]
     keep = np.ones(rows.shape[0], dtype=np.bool_) if members else table.public[rows]
@@ -352,8 +353,8 @@ def hub_search(
     """
     parsed = parse_query(query)
     members = can_see_members_only(user)
-    content_version, vocabulary_version = state.versions()
-    found = catalogue(content_version)
+    content_version, vocabulary_version, index_version = state.versions()
+    found = catalogue(content_version, index_version)
     table = found.table
     cleaned = clean_filters(filters or {}, found)
 
@@ -365,17 +366,17 @@ def hub_search(
         all_rows = np.arange(len(table), dtype=np.int64)
         rows = facets.visible_rows(table, all_rows, members=members)
     else:
-        rows, scores = _matches(table, terms, members=members, any_term=False)
+        rows, scores = _matches(found, terms, members=members, any_term=False)
         speller = vocabulary.speller(members=members, vocabulary_version=vocabulary_version)
         corrections = speller.corrections(terms) if correct else {}
         corrected = tuple(corrections.get(term, term) for term in terms)
         mode = MODE_ALL
         if rows.size == 0 and corrections:
-            rows, scores = _matches(table, corrected, members=members, any_term=False)
+            rows, scores = _matches(found, corrected, members=members, any_term=False)
             if rows.size:
                 mode, terms, corrected_query = MODE_CORRECTED, corrected, " ".join(corrected)
         if rows.size == 0 and len(parsed.terms) > 1:
-            rows, scores = _matches(table, parsed.terms, members=members, any_term=True)
+            rows, scores = _matches(found, parsed.terms, members=members, any_term=True)
             mode = MODE_ANY
         if rows.size == 0:
             mode = MODE_NONE

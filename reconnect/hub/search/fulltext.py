@@ -8,7 +8,7 @@ hub migration 0005); on PostgreSQL the entry's ``title`` and ``body`` are tsvect
 same index, kept up to date by Wagtail on publish, unpublish and delete.
 
 What this module does differently from ``Page.objects.search()``: it asks for every match
-at once, as ``(page id, score)`` pairs, in one query per vendor. The facets need every match
+at once, as page ids and scores, in one query per vendor. The facets need every match
 (counts are over the whole result, not a page of it), and modelsearch's SQLite compiler
 scores each row with a correlated subquery, which grows with the square of the matches.
 Here the score is computed once per match by the engine itself: SQLite's ``bm25()`` with
@@ -23,9 +23,11 @@ syntax.
 from collections.abc import Sequence
 from functools import cache
 
+import numpy as np
 from django.db import connection
 from wagtail.search.backends import get_search_backend
 
+from reconnect.hub.analysis.facets import FloatArray, IntArray
 from reconnect.hub.models import HubPage
 
 TITLE_WEIGHT = 4.0
@@ -68,15 +70,13 @@ def fts5_expression(terms: Sequence[str], *, any_term: bool = False) -> str:
 
 
 def _sqlite(terms: Sequence[str], any_term: bool) -> Matches:
-    placeholders = ", ".join(["%s"] * len(hub_content_type_ids()))
+    """``(index row id, score)``: the FTS table alone; see ``facet_table._index_entries``."""
     sql = (
-        f"SELECT CAST(e.object_id AS INTEGER), "  # noqa: S608 (fixed names and placeholders)
-        f"-bm25({FTS_TABLE}, 0.0, {BODY_WEIGHT}, {TITLE_WEIGHT}) "
-        f"FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid "
-        f"WHERE {FTS_TABLE} MATCH %s AND e.content_type_id IN ({placeholders})"
+        f"SELECT rowid, -bm25({FTS_TABLE}, 0.0, {BODY_WEIGHT}, {TITLE_WEIGHT}) "  # noqa: S608
+        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [fts5_expression(terms, any_term=any_term), *hub_content_type_ids()])
+        cursor.execute(sql, [fts5_expression(terms, any_term=any_term)])
         return cursor.fetchall()
 
 
@@ -113,14 +113,34 @@ def _postgres(terms: Sequence[str], any_term: bool) -> Matches:
         return cursor.fetchall()
 
 
-def match(terms: Sequence[str], *, any_term: bool = False) -> Matches:
-    """Every indexed Hub item matching all (or any) of ``terms``: ``(page id, score)``.
+def match(
+    terms: Sequence[str],
+    *,
+    any_term: bool = False,
+    entry_ids: IntArray | None = None,
+    entry_pks: IntArray | None = None,
+) -> tuple[IntArray, FloatArray]:
+    """Every indexed Hub item matching all (or any) of ``terms``: page ids and scores.
 
     Higher scores are better. Items of every visibility and state are included: the caller
-    keeps only the live ones the reader may see.
+    keeps only the live ones the reader may see. On SQLite, ``entry_ids``/``entry_pks``
+    (sorted index row ids of Hub items and their pages) turn index rows into pages, and
+    rows of anything else (other pages, documents) fall out there.
     """
+    empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
     if not terms:
-        return []
+        return empty
     if connection.vendor == "postgresql":
-        return _postgres(terms, any_term)
-    return _sqlite(terms, any_term)
+        found = _postgres(terms, any_term)
+        if not found:
+            return empty
+        pairs = np.array(found, dtype=np.float64)  # ids are far below 2**53: exact
+        return pairs[:, 0].astype(np.int64), pairs[:, 1]
+    found = _sqlite(terms, any_term)
+    if not found or entry_ids is None or entry_pks is None or entry_ids.size == 0:
+        return empty
+    pairs = np.array(found, dtype=np.float64)
+    rows = pairs[:, 0].astype(np.int64)
+    positions = np.minimum(np.searchsorted(entry_ids, rows), entry_ids.size - 1)
+    hub = entry_ids[positions] == rows
+    return entry_pks[positions[hub]], pairs[:, 1][hub]

@@ -14,7 +14,7 @@ correction uses, once the change is committed.
 import secrets
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -30,13 +30,23 @@ def new_version() -> int:
     return secrets.randbits(62) + 1
 
 
-def versions() -> tuple[int, int]:
-    """``(content_version, vocabulary_version)``; ``(0, 0)`` before anything changed."""
-    row = SearchState.objects.filter(pk=STATE_PK).values_list(
-        "content_version", "vocabulary_version"
-    )
-    found = row.first()
-    return found if found is not None else (0, 0)
+def versions() -> tuple[int, int, int]:
+    """``(content_version, vocabulary_version, newest index entry id)``, in one query.
+
+    The index entry id moves when Wagtail indexes something new, which it may do after the
+    publish that moved the content version: the SQLite search maps index rows to pages
+    through the facet table, so a new row must rebuild it too.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT "
+            "(SELECT content_version FROM hub_searchstate WHERE id = %s), "
+            "(SELECT vocabulary_version FROM hub_searchstate WHERE id = %s), "
+            "(SELECT MAX(id) FROM wagtailsearch_indexentry)",
+            [STATE_PK, STATE_PK],
+        )
+        content, vocabulary, newest_entry = cursor.fetchone()
+    return int(content or 0), int(vocabulary or 0), int(newest_entry or 0)
 
 
 def _store(field: str) -> None:

@@ -67,11 +67,7 @@ def count_words(texts: list[tuple[str, bool]]) -> dict[str, tuple[int, int]]:
     public: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for text, is_public in texts:
-        words = {
-            word
-            for word in (m.group() for m in VOCABULARY_WORD.finditer(text.lower()))
-            if word not in STOP_WORDS
-        }
+        words = set(VOCABULARY_WORD.findall(text.lower())) - STOP_WORDS
         total.update(words)
         if is_public:
             public.update(words)
