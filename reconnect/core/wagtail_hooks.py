@@ -1,6 +1,9 @@
-"""Core's additions to Wagtail's admin: the security audit log, for administrators only."""
+"""Core's additions to Wagtail's admin: the security audit log (administrators only) and
+the date choosers' start-up script, which keeps the admin within its CSP."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
@@ -32,3 +35,9 @@ def register_audit_log_menu_item() -> AdminOnlyMenuItem:
         icon_name="history",
         order=1050,
     )
+
+
+@hooks.register("insert_global_admin_js")
+def start_date_choosers() -> str:
+    # See reconnect/core/templates/wagtailadmin/widgets/date_input.html for why.
+    return format_html('<script src="{}"></script>', static("core/js/admin-date-choosers.js"))
