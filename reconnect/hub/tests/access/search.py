@@ -24,4 +24,12 @@ CASES: list[Case] = [
         login_required=False,
         note="SQL and FTS syntax are plain words; an odd page or filter is ignored",
     ),
+    # The JSON search (mounted by reconnect.hub.api; its plain Case is in access/api.py).
+    Case(
+        "api-v1:hub-search",
+        query="q=%22+OR+1%3D1+--&theme=attendance&sort=impact",
+        label="odd-input",
+        expect=everyone(200),
+        login_required=False,
+    ),
 ]
