@@ -12,12 +12,6 @@ from typing import Any
 from reconnect.hub.models import CaseStudyPage, Theme
 from reconnect.hub.services.case_studies import CaseStudyDraft, case_study_submit
 
-# For ``pytest.mark.filterwarnings``: Wagtail 8's workflow e-mails call Django's deprecated
-# ``get_connection()``. Matched on Wagtail's module, so our own code cannot hide behind it.
-WAGTAIL_MAIL_WARNING = (
-    "ignore:get_connection:django.utils.deprecation.RemovedInDjango2028Warning:wagtail.admin.mail"
-)
-
 
 def case_study_draft(**overrides: Any) -> CaseStudyDraft:
     fields: dict[str, Any] = {

@@ -18,14 +18,11 @@ from reconnect.hub.services.case_studies import (
     submission_status,
 )
 from reconnect.hub.tests.factories_submissions import (
-    WAGTAIL_MAIL_WARNING,
     review,
     submission_form_data,
     submitted_case_study,
 )
 from reconnect.schools.tests.html import soup, text
-
-pytestmark = pytest.mark.filterwarnings(WAGTAIL_MAIL_WARNING)
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from reconnect.hub.models import (
 from reconnect.hub.services.case_studies import SUBMISSIONS_PER_DAY
 from reconnect.hub.tests.factories import InterventionPageFactory
 from reconnect.hub.tests.factories_submissions import (
-    WAGTAIL_MAIL_WARNING,
     review,
     submission_form_data,
     submitted_case_study,
@@ -25,10 +24,6 @@ from reconnect.hub.tests.factories_submissions import (
 from reconnect.schools.roles import SchoolRole
 from reconnect.schools.tests.factories import MembershipFactory, SchoolFactory
 from reconnect.schools.tests.html import attribute, soup, text
-
-# Wagtail's workflow e-mails still call Django's deprecated get_connection(); only that call
-# is let through, so any other deprecation still fails the suite.
-pytestmark = pytest.mark.filterwarnings(WAGTAIL_MAIL_WARNING)
 
 SUBMIT = reverse("hub:case-study-submit")
 MINE = reverse("hub:case-study-submissions")
