@@ -10,6 +10,9 @@ class CoreConfig(AppConfig):
         from django.contrib.auth import get_user_model
 
         from reconnect.core import checks, signals  # noqa: F401  (checks register themselves)
+        from reconnect.core.admin_widgets import install_csp_safe_choosers
+
+        install_csp_safe_choosers()
 
         # Derived state only (see reconnect/core/signals.py for why this is a signal).
         user_model = get_user_model()

@@ -1,5 +1,5 @@
 """Core's additions to Wagtail's admin: the security audit log (administrators only) and
-the date choosers' start-up script, which keeps the admin within its CSP."""
+the start-up script of its date pickers and choosers, which keeps the admin within its CSP."""
 
 from django.templatetags.static import static
 from django.urls import include, path, reverse
@@ -38,6 +38,7 @@ def register_audit_log_menu_item() -> AdminOnlyMenuItem:
 
 
 @hooks.register("insert_global_admin_js")
-def start_date_choosers() -> str:
-    # See reconnect/core/templates/wagtailadmin/widgets/date_input.html for why.
-    return format_html('<script src="{}"></script>', static("core/js/admin-date-choosers.js"))
+def start_admin_widgets() -> str:
+    # Date pickers and choosers start from this file, not inline scripts: see
+    # reconnect/core/admin_widgets.py for why.
+    return format_html('<script src="{}"></script>', static("core/js/admin-widgets.js"))
