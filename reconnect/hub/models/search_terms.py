@@ -34,9 +34,3 @@ class SearchState(models.Model):
 
     def __str__(self) -> str:
         return f"content v{self.content_version}, vocabulary v{self.vocabulary_version}"
-
-
-# The receivers that keep SearchState current must be connected in every process that can
-# publish (web, tasks, management commands), and the hub app has no ready() hook for them:
-# models load everywhere, so they are connected from here.
-from reconnect.hub.search import state as _state  # noqa: E402, F401

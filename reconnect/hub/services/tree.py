@@ -6,8 +6,18 @@ methods are missing there), so ``hub_tree_ensure`` runs after every ``migrate`` 
 so coordinators can retitle sections freely.
 """
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowPage, WorkflowTask
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import (
+    GroupApprovalTask,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from reconnect.core.coordinators import coordinators_group_ensure
 from reconnect.hub.models import (
@@ -54,6 +64,12 @@ SECTIONS = [
 
 
 def _site_root() -> Page:
+    # Wagtail's migrations make the default locale, root and site; after a ``flush`` none
+    # of them exist, and a page cannot be created without a locale.
+    if not Locale.objects.exists():
+        Locale.objects.create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(title="Root", slug="root")
