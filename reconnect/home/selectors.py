@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from reconnect.accounts.models import JoinRequest, User
 from reconnect.accounts.rules import is_coordinator
 from reconnect.accounts.selectors import pending_invitations
+from reconnect.hub.models import Theme
 from reconnect.schools.models import Membership, School, SystemLeaderScope
 from reconnect.schools.roles import SchoolRole
 
@@ -31,6 +32,8 @@ class Step(StrEnum):
     JOIN_REQUESTS = "join_requests"
     SIMILAR_SCHOOLS = "similar_schools"
     DIRECTORY = "directory"
+    HUB_THEME = "hub_theme"
+    SHARE_CASE_STUDY = "share_case_study"
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class NextStep:
     done: bool | None = None
     count: int | None = None
     school: School | None = None
+    theme: Theme | None = None
 
 
 @dataclass(frozen=True)
@@ -126,13 +130,13 @@ def next_steps(
     *,
     user: Any,
     memberships: list[Membership],
-    has_themes: bool,
+    first_theme: Theme | None,
     has_mfa: bool,
     network: NetworkCounts | None,
 ) -> list[NextStep]:
     """The checklist, from state already read: no queries of its own."""
     steps = [
-        NextStep(Step.PROFILE, done=bool(user.job_title) and has_themes),
+        NextStep(Step.PROFILE, done=bool(user.job_title) and first_theme is not None),
         NextStep(Step.MFA, done=has_mfa),
     ]
     led = [m for m in memberships if m.role == SchoolRole.SCHOOL_LEAD]
@@ -145,7 +149,10 @@ def next_steps(
     if network is not None and network.pending_join_requests:
         steps.append(NextStep(Step.JOIN_REQUESTS, done=False, count=network.pending_join_requests))
     steps.extend(NextStep(Step.SIMILAR_SCHOOLS, school=m.school) for m in memberships)
+    # What works on the member's first theme (the Hub's home until they choose themes).
+    steps.append(NextStep(Step.HUB_THEME, theme=first_theme))
     steps.append(NextStep(Step.DIRECTORY))
+    steps.append(NextStep(Step.SHARE_CASE_STUDY))
     return steps
 
 
@@ -166,7 +173,7 @@ def dashboard(*, user: Any) -> Dashboard:
         next_steps=next_steps(
             user=user,
             memberships=memberships,
-            has_themes=user.themes.exists(),
+            first_theme=user.themes.order_by("position", "name").first(),
             has_mfa=is_mfa_enabled(user),
             network=network,
         ),

@@ -72,10 +72,21 @@ def test_dashboard_links_each_next_step_to_its_page(client, staff_at_school_a):
         ("Complete your profile", "/accounts/profile/"),
         ("Set up two-step verification", "/accounts/2fa/"),
         ("See schools like Demo School A", "/schools/900001/similar/"),
+        ("Find what works in the Knowledge Hub", "/hub/search/"),
         ("Browse the directory", "/schools/"),
+        ("Share what worked in your school", "/hub/submit-case-study/"),
     ]
-    assert statuses(html)[2:] == ["Suggested", "Suggested"]
+    assert statuses(html)[2:] == ["Suggested", "Suggested", "Suggested", "Suggested"]
     assert '<a class="govuk-link" href="/schools/900001/">School profile' in html
+
+
+def test_dashboard_sends_a_member_to_the_hub_page_of_their_first_theme(client, staff_at_school_a):
+    staff_at_school_a.themes.add(*Theme.objects.filter(slug__in=["send", "transition"]))
+    client.force_login(staff_at_school_a)
+
+    html = client.get("/").content.decode()
+
+    assert ("Find what works on SEND", "/hub/themes/send/") in links(html)
 
 
 def test_dashboard_asks_to_complete_a_profile_without_themes(client, staff_at_school_a):
