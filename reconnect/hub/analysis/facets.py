@@ -86,8 +86,8 @@ class FacetTable:
     cost: IntArray  # NOT_RATED for items that are not interventions
     evidence: IntArray
     is_intervention: BoolArray
-    themes: IntArray  # bit i set: the item carries ``theme_slugs[i]``
-    phases: IntArray
+    themes: BoolArray  # (items, themes): ``[r, i]`` is set when row r carries ``theme_slugs[i]``
+    phases: BoolArray  # (items, phases), likewise; any number of either, no bit width limit
     kinds: tuple[str, ...]
     theme_slugs: tuple[str, ...]
     phase_slugs: tuple[str, ...]
@@ -107,8 +107,6 @@ def build_table(
     """Turn rows into columns; unknown kinds, themes and phases are ignored."""
     ordered = sorted(rows, key=lambda row: row.pk)
     kind_index = {kind: i for i, kind in enumerate(kinds)}
-    theme_bit = {slug: 1 << i for i, slug in enumerate(theme_slugs)}
-    phase_bit = {slug: 1 << i for i, slug in enumerate(phase_slugs)}
     band_index = {band: i for i, band in enumerate(IMPACT_BANDS)}
     is_intervention = [row.kind == intervention_kind for row in ordered]
     return FacetTable(
@@ -138,18 +136,22 @@ def build_table(
             dtype=np.int64,
         ),
         is_intervention=np.array(is_intervention, dtype=np.bool_),
-        themes=np.array(
-            [sum(theme_bit.get(slug, 0) for slug in set(row.themes)) for row in ordered],
-            dtype=np.int64,
-        ),
-        phases=np.array(
-            [sum(phase_bit.get(slug, 0) for slug in set(row.phases)) for row in ordered],
-            dtype=np.int64,
-        ),
+        themes=_membership([row.themes for row in ordered], theme_slugs),
+        phases=_membership([row.phases for row in ordered], phase_slugs),
         kinds=kinds,
         theme_slugs=theme_slugs,
         phase_slugs=phase_slugs,
     )
+
+
+def _membership(values: list[tuple[str, ...]], slugs: tuple[str, ...]) -> BoolArray:
+    """``(len(values), len(slugs))`` booleans: which of ``slugs`` each row carries."""
+    index = {slug: i for i, slug in enumerate(slugs)}
+    matrix = np.zeros((len(values), len(slugs)), dtype=np.bool_)
+    for row, carried in enumerate(values):
+        columns = [index[slug] for slug in carried if slug in index]
+        matrix[row, columns] = True
+    return matrix
 
 
 def rows_for_pks(table: FacetTable, pks: IntArray) -> tuple[IntArray, BoolArray]:
@@ -185,8 +187,8 @@ def _facet_masks(table: FacetTable, rows: IntArray, filters: Filters) -> dict[st
         elif facet in (THEME, PHASE):
             slugs = table.theme_slugs if facet == THEME else table.phase_slugs
             column = table.themes if facet == THEME else table.phases
-            bits = sum(1 << slugs.index(s) for s in selected if s in slugs)
-            masks[facet] = (column[rows] & bits) != 0
+            wanted = [slugs.index(s) for s in selected if s in slugs]
+            masks[facet] = column[rows][:, wanted].any(axis=1)
         elif facet in (EVIDENCE, COST):
             column = table.evidence if facet == EVIDENCE else table.cost
             values = [int(v) for v in selected if v.isdigit()]
@@ -214,8 +216,8 @@ def _bincount(values: IntArray, size: int) -> list[int]:
     return [int(n) for n in np.bincount(valid, minlength=size)[:size]]
 
 
-def _bit_counts(column: IntArray, width: int) -> list[int]:
-    return [int(np.count_nonzero(column & (1 << bit))) for bit in range(width)]
+def _column_counts(matrix: BoolArray) -> list[int]:
+    return [int(n) for n in np.count_nonzero(matrix, axis=0)]
 
 
 def facet_counts(table: FacetTable, rows: IntArray, filters: Filters) -> Counts:
@@ -232,10 +234,10 @@ def facet_counts(table: FacetTable, rows: IntArray, filters: Filters) -> Counts:
             numbers = _bincount(table.kind[chosen], len(table.kinds))
             counts[facet] = dict(zip(table.kinds, numbers, strict=True))
         elif facet == THEME:
-            numbers = _bit_counts(table.themes[chosen], len(table.theme_slugs))
+            numbers = _column_counts(table.themes[chosen])
             counts[facet] = dict(zip(table.theme_slugs, numbers, strict=True))
         elif facet == PHASE:
-            numbers = _bit_counts(table.phases[chosen], len(table.phase_slugs))
+            numbers = _column_counts(table.phases[chosen])
             counts[facet] = dict(zip(table.phase_slugs, numbers, strict=True))
         elif facet == EVIDENCE:
             numbers = _bincount(table.evidence[chosen], 6)

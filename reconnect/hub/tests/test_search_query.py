@@ -180,3 +180,68 @@ def test_order_rows_by_impact_puts_interventions_first_then_evidence():
         1,
         4,
     ]
+
+
+def test_facets_work_with_more_themes_and_phases_than_a_64_bit_mask_holds():
+    themes = tuple(f"theme-{n}" for n in range(70))
+    phases = tuple(f"phase-{n}" for n in range(70))
+    rows = [
+        facets.FacetRow(
+            1, "research", True, 10.0, themes=("theme-0", "theme-69"), phases=("phase-65",)
+        ),
+        facets.FacetRow(2, "research", True, 20.0, themes=("theme-64",), phases=("phase-0",)),
+        facets.FacetRow(3, "research", True, 30.0, themes=("theme-69", "unknown")),
+    ]
+    table = facets.build_table(
+        rows, kinds=("research",), theme_slugs=themes, phase_slugs=phases, intervention_kind="x"
+    )
+    everything = facets.np.arange(3)
+
+    counts = facets.facet_counts(table, everything, {})
+    only_69 = facets.apply_filters(table, everything, {"theme": frozenset({"theme-69"})})
+    only_64 = facets.apply_filters(table, everything, {"theme": frozenset({"theme-64"})})
+    phase_65 = facets.apply_filters(table, everything, {"phase": frozenset({"phase-65"})})
+
+    assert {slug: n for slug, n in counts["theme"].items() if n} == {
+        "theme-0": 1,
+        "theme-64": 1,
+        "theme-69": 2,
+    }
+    assert len(counts["theme"]) == 70
+    assert {slug: n for slug, n in counts["phase"].items() if n} == {"phase-0": 1, "phase-65": 1}
+    assert list(table.pks[everything[only_69]]) == [1, 3]
+    assert list(table.pks[everything[only_64]]) == [2]
+    assert list(table.pks[everything[phase_65]]) == [1]
+
+
+def test_versioned_cache_builds_once_when_threads_find_it_cold_together():
+    import threading
+    import time
+
+    from reconnect.hub.search.facet_table import VersionedCache
+
+    cache = VersionedCache()
+    builds: list[int] = []
+    start = threading.Barrier(8)
+    results: list[object] = []
+
+    def build():
+        builds.append(1)
+        time.sleep(0.2)
+        return object()
+
+    def request():
+        start.wait()
+        results.append(cache.get(7, build))
+
+    threads = [threading.Thread(target=request) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(builds) == 1
+    assert len(results) == 8
+    assert len({id(value) for value in results}) == 1
+    assert cache.get(7, build) is results[0]
+    assert len(builds) == 1
