@@ -161,21 +161,36 @@ def load_catalogue() -> Catalogue:
 
 
 class VersionedCache:
-    """One value per process, rebuilt when the version (or the database) changes."""
+    """One value per process, rebuilt when the version (or the database) changes.
+
+    A rebuild runs under a lock of its own key: when several threads find the value out of
+    date at once, one builds it and the others wait for that build rather than each
+    building (a cold catalogue at 20,000 items takes a noticeable fraction of a second).
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._key: tuple[Any, ...] | None = None
         self._value: Any = None
+        self._building: dict[tuple[Any, ...], threading.Lock] = {}
 
     def get(self, version: Any, build: Any) -> Any:
         key = (connection.settings_dict.get("NAME"), version)
         with self._lock:
             if self._key == key:
                 return self._value
-        value = build()
-        with self._lock:
-            self._key, self._value = key, value
+            key_lock = self._building.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                if self._key == key:  # built by another thread while this one waited
+                    return self._value
+            try:
+                value = build()
+                with self._lock:
+                    self._key, self._value = key, value
+            finally:
+                with self._lock:
+                    self._building.pop(key, None)
         return value
 
     def clear(self) -> None:
