@@ -8,11 +8,11 @@ disagree, and every rating is put into words by ``reconnect.hub.analysis.eef``.
 """
 
 import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, P, PathEx, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from wagtail.rich_text import expand_db_html
 
@@ -20,6 +20,10 @@ from reconnect.hub import selectors
 from reconnect.hub.analysis import eef
 from reconnect.hub.models import InterventionPage, Phase, Theme, Visibility
 from reconnect.hub.search.api import router as search_router
+
+# Slugs as the taxonomy writes them: anything else cannot match, and a NUL byte would
+# otherwise reach PostgreSQL (which refuses it) inside a filter.
+SLUG = r"^[a-z0-9-]*$"
 
 router = Router(tags=["hub"])
 # Search (``/hub/search``) lives with the search engine; it is mounted here, under /hub.
@@ -72,8 +76,10 @@ class InterventionOut(Schema):
         return page.pk
 
     @staticmethod
-    def resolve_url(page: InterventionPage) -> str:
-        return page.get_url() or ""
+    def resolve_url(page: InterventionPage, context: dict[str, Any]) -> str:
+        # With the request, Wagtail caches the site's root paths on it: one lookup per
+        # response, not one per item.
+        return page.get_url(request=context["request"]) or ""
 
     @staticmethod
     def resolve_themes(page: InterventionPage) -> list[Theme]:
@@ -147,8 +153,8 @@ class InterventionDetailOut(InterventionOut):
 
 
 class InterventionFiltersIn(Schema):
-    theme: str = Field("", max_length=60, description="A theme's slug")
-    phase: list[str] = Field(
+    theme: str = Field("", max_length=60, pattern=SLUG, description="A theme's slug")
+    phase: list[Annotated[str, Field(max_length=40, pattern=SLUG)]] = Field(
         default_factory=list, description="Phase slugs; an intervention for any of them matches"
     )
     min_evidence: int | None = Field(None, ge=0, le=5, description="At least this many padlocks")
@@ -203,7 +209,9 @@ def intervention_list(request: HttpRequest, filters: Query[InterventionFiltersIn
     operation_id="hub_intervention_detail",
     summary="One intervention in full: measures, guidance and sources",
 )
-def intervention_detail(request: HttpRequest, intervention_id: int) -> Any:
+def intervention_detail(
+    request: HttpRequest, intervention_id: PathEx[int, P(ge=1, le=2**31 - 1)]
+) -> Any:
     return get_object_or_404(
         selectors.intervention_detail_queryset(request.user), pk=intervention_id
     )

@@ -1,6 +1,7 @@
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
@@ -116,6 +117,27 @@ class InterventionPage(HubPage):
             request.user, ThematicReviewPage.objects.filter(related_interventions=self)
         )
         return context
+
+    def clean(self) -> None:
+        super().clean()
+        # The months figure is read off the effect size by the EEF's table; a pair that
+        # disagrees would tell readers two different things.
+        if self.effect_size is not None and self.impact_months is not None:
+            expected = eef.months_for_effect_size(float(self.effect_size))
+            if expected != self.impact_months:
+                raise ValidationError(
+                    {
+                        "impact_months": _(
+                            "An effect size of %(size)s is %(expected)+d months on the EEF's "
+                            "conversion table, not %(months)+d. Correct one of the two."
+                        )
+                        % {
+                            "size": self.effect_size,
+                            "expected": expected,
+                            "months": self.impact_months,
+                        }
+                    }
+                )
 
     @property
     def impact_label(self) -> str:

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -46,3 +47,23 @@ class ResearchReportPage(HubPage):
 
     class Meta:
         verbose_name = _("research report")
+
+    def clean(self) -> None:
+        super().clean()
+        # A document is served by its collection's rules, not its page's: a members-only
+        # report's file in a public collection could be downloaded by anyone with the link.
+        if self.is_members_only and self.document is not None:
+            collection = self.document.collection
+            restricted = collection.get_view_restrictions().exists()
+            if not restricted:
+                raise ValidationError(
+                    {
+                        "document": _(
+                            "This report is for members only, but its document is in the "
+                            "“%(collection)s” collection, which anyone can download from. Move "
+                            "the document to the “Members only” collection, or make the report "
+                            "public."
+                        )
+                        % {"collection": collection.name}
+                    }
+                )

@@ -4,6 +4,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from reconnect.hub.models import Visibility
 from reconnect.hub.tests.factories import InterventionPageFactory
@@ -100,6 +102,50 @@ def test_intervention_list_rejects_out_of_range_filters(client):
     response = client.get(f"{API}/interventions", {"min_evidence": 6})
 
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "query", [{"theme": "attendance\x00"}, {"phase": "<script>"}, {"theme": "A" * 61}]
+)
+def test_intervention_list_rejects_filters_that_are_not_slugs(client, query):
+    response = client.get(f"{API}/interventions", query)
+
+    assert response.status_code == 422
+
+
+def test_intervention_list_accepts_an_empty_theme(client):
+    InterventionPageFactory(title="Open")
+
+    response = client.get(f"{API}/interventions", {"theme": ""})
+
+    assert [item["title"] for item in response.json()["items"]] == ["Open"]
+
+
+@pytest.mark.parametrize("intervention_id", ["0", "99999999999999999999"])
+def test_intervention_detail_outside_the_id_range_is_a_validation_error(client, intervention_id):
+    response = client.get(f"{API}/interventions/{intervention_id}")
+
+    assert response.status_code == 422
+
+
+def test_intervention_list_looks_up_urls_once_whatever_the_count(client, settings):
+    # With no cache to hide it (as with the database cache, Redis-less production's
+    # default), a per-item lookup of the site's root paths would cost a query per item.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    for title in ("One", "Two", "Three", "Four", "Five"):
+        InterventionPageFactory(title=title)
+    client.get(f"{API}/interventions")
+
+    with CaptureQueriesContext(connection) as five:
+        client.get(f"{API}/interventions")
+    InterventionPageFactory(title="Six")
+    InterventionPageFactory(title="Seven")
+
+    with CaptureQueriesContext(connection) as seven:
+        response = client.get(f"{API}/interventions")
+
+    assert response.json()["count"] == 7
+    assert len(seven) == len(five)
 
 
 def test_members_only_interventions_exist_only_for_members(client, staff_at_school_a):

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from reconnect.hub.models import Visibility
 from reconnect.hub.tests.factories import InterventionPageFactory
@@ -139,13 +140,14 @@ def _queries(client, url) -> int:
 def test_explorer_and_compare_query_counts_do_not_grow(client):
     first = InterventionPageFactory(phases=["primary"])
     explorer_one = _queries(client, URL + "?phase=primary&sort=cost")
-    compare_one = _queries(client, f"/hub/compare/?id={first.pk}")
+    solo = InterventionPageFactory(phases=["secondary"])
+    compare_two = _queries(client, f"/hub/compare/?id={first.pk}&id={solo.pk}")
     second = InterventionPageFactory(phases=["primary", "secondary"], themes=["send", "attendance"])
     third = InterventionPageFactory(phases=["primary"])
 
     assert _queries(client, URL + "?phase=primary&sort=cost") == explorer_one
     assert (
-        _queries(client, f"/hub/compare/?id={first.pk}&id={second.pk}&id={third.pk}") == compare_one
+        _queries(client, f"/hub/compare/?id={first.pk}&id={second.pk}&id={third.pk}") == compare_two
     )
 
 
@@ -188,7 +190,7 @@ def test_compare_shows_the_chosen_interventions_in_the_order_chosen(client, inte
         (["1; DROP TABLE"], 400, "That link to compare interventions is not valid."),
         (["９"], 400, "That link to compare interventions is not valid."),
         ([], 200, "Choose two or three interventions in the explorer to compare them."),
-        (["999999"], 404, "One of the interventions you chose could not be found."),
+        (["999999", "999998"], 404, "2 of the interventions you chose could not be found."),
     ],
 )
 def test_compare_explains_what_is_wrong(client, ids, status, message):
@@ -212,3 +214,29 @@ def test_compare_treats_members_only_as_unknown_for_visitors(client, staff_at_sc
     assert visitor.context["error"] == "One of the interventions you chose could not be found."
     assert "Closed" not in visitor.content.decode()
     assert _titles(member) == ["Open", "Closed"]
+
+
+def test_compare_needs_at_least_two_interventions(client):
+    only = InterventionPageFactory(title="Alone")
+
+    response = client.get(reverse("hub:intervention-compare"), {"id": [only.pk]})
+
+    assert response.status_code == 400
+    assert "Choose two or three interventions in the explorer to compare them." in (
+        response.content.decode()
+    )
+
+
+def test_explorer_ticks_again_the_interventions_brought_back_from_compare(client):
+    first = InterventionPageFactory(title="First")
+    second = InterventionPageFactory(title="Second")
+    InterventionPageFactory(title="Third")
+    compare = client.get(reverse("hub:intervention-compare"), {"id": [first.pk, second.pk]})
+    back = f'href="/hub/interventions/?id={first.pk}&amp;id={second.pk}"'
+
+    response = client.get(reverse("hub:intervention-explorer"), {"id": [first.pk, second.pk]})
+
+    assert back in compare.content.decode()
+    html = response.content.decode()
+    assert html.count(" checked>") == 2
+    assert f'id="compare-{first.pk}" name="id" type="checkbox" value="{first.pk}" checked>' in html

@@ -88,6 +88,8 @@ def intervention_explorer(request: HttpRequest) -> HttpResponse:
             "interventions": interventions,
             "sort": filters.sort.value,
             "compare_max": selectors.COMPARE_MAX,
+            # Ticked again when the reader comes back from the compare page with its ids.
+            "chosen": _compare_ids(request.GET.getlist("id"))[0],
             "htmx": is_htmx(request),
         },
     )
@@ -101,7 +103,7 @@ def _compare_ids(values: list[str]) -> tuple[list[int], str]:
             return [], _("That link to compare interventions is not valid.")
         if int(value) not in ids:
             ids.append(int(value))
-    if not ids:
+    if len(ids) < 2:  # comparing one thing with nothing says nothing
         return [], _("Choose two or three interventions in the explorer to compare them.")
     if len(ids) > selectors.COMPARE_MAX:
         return [], _("You can compare up to %(max)d interventions at a time. You chose %(n)d.") % {

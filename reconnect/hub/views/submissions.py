@@ -24,7 +24,14 @@ from reconnect.hub.services.case_studies import SubmissionLimitError, Submission
 PAGE_SIZE = 25
 
 
+# The largest primary key either database can hold: a bigger number in the URL is simply
+# not a page (on SQLite and PostgreSQL alike it would otherwise overflow into a 500).
+MAX_PAGE_ID = 2**31 - 1
+
+
 def _own_submission(request: HttpRequest, page_id: int) -> CaseStudyPage:
+    if page_id > MAX_PAGE_ID:
+        raise Http404
     page = get_object_or_404(CaseStudyPage, pk=page_id)
     if not rules.is_submitter(request.user, page):
         raise Http404
