@@ -66,7 +66,10 @@ class SubmissionStatus(models.TextChoices):
     CHANGES_REQUESTED = "changes_requested", gettext_lazy("Changes requested")
     APPROVED = "approved", gettext_lazy("Approved, not yet published")
     PUBLISHED = "published", gettext_lazy("Published")
-    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
+    UNPUBLISHED = "unpublished", gettext_lazy("Taken down by a coordinator")
+    # Withdrawn by the member, or the review cancelled by a coordinator: either way it is
+    # out of review, and the member may send a new one.
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn from review")
 
 
 def _check_school(user: Any, school: School | None) -> None:
@@ -281,4 +284,6 @@ def submission_status(page: CaseStudyPage) -> SubmissionStatus:
     if review_status == WorkflowState.STATUS_APPROVED and page.first_published_at is None:
         # Approved with a publishing date still to come.
         return SubmissionStatus.APPROVED
+    if page.first_published_at is not None:
+        return SubmissionStatus.UNPUBLISHED
     return SubmissionStatus.WITHDRAWN

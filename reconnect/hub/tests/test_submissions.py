@@ -225,12 +225,17 @@ def test_list_states_each_submission_in_plain_words(client, member, coordinator)
     review(published, coordinator, "approve")
     withdrawn = submitted_case_study(member, title="Withdrawn")
     client.post(reverse("hub:case-study-withdraw", args=[withdrawn.pk]))
+    taken_down = submitted_case_study(member, title="Taken down")
+    review(taken_down, coordinator, "approve")
+    taken_down.refresh_from_db()
+    taken_down.unpublish()
     submitted_case_study(UserFactory(), title="Someone else's")
 
     response = client.get(MINE)
 
     assert [row[:2] for row in rows(response)] == [
-        ["Withdrawn", "Withdrawn"],
+        ["Taken down", "Taken down by a coordinator"],
+        ["Withdrawn", "Withdrawn from review"],
         ["Published", "Published"],
         [
             "Sent back",
