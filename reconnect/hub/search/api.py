@@ -12,14 +12,19 @@ import datetime
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from pydantic import field_validator
 
 from reconnect.hub.search.engine import SearchPage, hub_search
+from reconnect.hub.search.query import MAX_CHARS
 
 router = Router(tags=["hub"])
 
 
 class SearchParams(Schema):
-    q: str = Field("", max_length=2_000, description="The words to search for; empty: browse")
+    q: str = Field(
+        "",
+        description=f"The words to search for; empty: browse. Cut to {MAX_CHARS:,} characters",
+    )
     type: list[str] = Field(default_factory=list, description="Item types, e.g. intervention")
     theme: list[str] = Field(default_factory=list, description="Theme slugs")
     phase: list[str] = Field(default_factory=list, description="Phase slugs")
@@ -31,6 +36,16 @@ class SearchParams(Schema):
     sort: str | None = Field(None, description="relevance (default with words), newest, impact")
     page: int = Field(1, ge=1, le=100_000)
     exact: bool = Field(False, description="Search the words as typed, without correction")
+
+    @field_validator("q", mode="before")
+    @classmethod
+    def _cut(cls, value: object) -> object:
+        """Keep an over-long query (the search then cuts it as the page does), not refuse it.
+
+        One character past the limit is kept so that ``parse_query`` still sees the cut
+        fall inside a word and drops that half word, exactly as for the page.
+        """
+        return value[: MAX_CHARS + 1] if isinstance(value, str) else value
 
 
 class MarkOut(Schema):

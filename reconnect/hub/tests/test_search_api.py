@@ -59,3 +59,16 @@ def test_api_search_odd_input_is_a_clean_miss_not_an_error(client):
 
 def test_api_search_rejects_a_page_below_one(client):
     assert client.get("/search?page=0", user=AnonymousUser()).status_code == 422
+
+
+def test_api_search_cuts_an_over_long_query_like_the_page_instead_of_refusing_it(client):
+    make.intervention("Mentoring", body="Mentors help.")
+    query = "mentoring " + "x" * 2_100  # 2,110 characters
+
+    response = client.get(f"/search?q={query}", user=AnonymousUser())
+
+    body = response.json()
+    assert response.status_code == 200
+    # As on the page: cut to 2,000 characters, and the half word at the cut dropped.
+    assert (body["mode"], body["total"], body["terms"]) == ("all", 1, ["mentoring"])
+    assert [item["title"] for item in body["items"]] == ["Mentoring"]
