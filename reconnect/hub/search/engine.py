@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -291,12 +292,19 @@ def _results(
                 kind_label=kind_labels[kind],
                 summary=summary,
                 snippet=snippet,
-                published=datetime.fromtimestamp(published, tz=UTC).date() if published else None,
+                published=_local_date(published),
                 members_only=visibility == Visibility.MEMBERS,
                 headline=headline,
             )
         )
     return results
+
+
+def _local_date(timestamp: float) -> date | None:
+    """The date a timestamp falls on in the site's time zone (Europe/London), not UTC."""
+    if not timestamp:
+        return None
+    return timezone.localtime(datetime.fromtimestamp(timestamp, tz=UTC)).date()
 
 
 def _url_maker() -> Callable[[str], str]:
@@ -328,6 +336,16 @@ def _theme_cards(found: Catalogue, terms: tuple[str, ...]) -> tuple[ThemeCard, .
         )
         for slug in slugs
     )
+
+
+def _words_visible(found: Catalogue, words: Iterable[str], *, members: bool) -> bool:
+    """Whether each of ``words`` is in at least one item this reader may see.
+
+    The vocabulary lags the content (it is rebuilt by a queued task), so a word it offers
+    a visitor may by now be only in members-only items; a suggestion is checked against
+    the index and the facet table's visibility before it is shown.
+    """
+    return all(_matches(found, (word,), members=members, any_term=False)[0].size for word in words)
 
 
 def _page_number(page: Any, page_count: int) -> int:
@@ -380,7 +398,11 @@ def hub_search(
             mode = MODE_ANY
         if rows.size == 0:
             mode = MODE_NONE
-        elif corrections and mode != MODE_CORRECTED:
+        elif (
+            corrections
+            and mode != MODE_CORRECTED
+            and _words_visible(found, set(corrections.values()), members=members)
+        ):
             suggestion = " ".join(corrected)
 
     default_sort = facets.SORT_NEWEST if parsed.is_browse else facets.SORT_RELEVANCE
@@ -411,6 +433,7 @@ def hub_search(
         searched_terms=terms,
         corrected_query=corrected_query,
         suggestion=suggestion,
-        themes=_theme_cards(found, parsed.terms) if parsed.terms else (),
+        # Corrected: the card for the words searched ("attendence" finds Attendance).
+        themes=_theme_cards(found, terms) if terms else (),
         unfiltered_total=int(rows.shape[0]),
     )

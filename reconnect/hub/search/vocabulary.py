@@ -36,10 +36,11 @@ class VocabularyResult:
 
 def indexed_texts() -> list[tuple[int, str]]:
     """``(page id, title and body text)`` of every indexed Hub item, whatever its state."""
+    # Either column may be NULL, and NULL || text is NULL: keep whichever is there.
     text = (
-        "e.title_text || ' ' || e.body_text"
+        "COALESCE(e.title_text, '') || ' ' || COALESCE(e.body_text, '')"
         if connection.vendor == "postgresql"
-        else ("e.title || ' ' || e.body")
+        else "COALESCE(e.title, '') || ' ' || COALESCE(e.body, '')"
     )
     cast = (
         "e.object_id::bigint"

@@ -1,13 +1,16 @@
 """hub_search over published Hub items, through Wagtail's real index."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from wagtail.search.models import IndexEntry
 
-from reconnect.hub.models import SearchTerm, Visibility
-from reconnect.hub.search import engine
+from reconnect.hub.models import HubPage, SearchTerm, Visibility
+from reconnect.hub.search import engine, state
 from reconnect.hub.search.engine import hub_search
-from reconnect.hub.search.vocabulary import vocabulary_rebuild
+from reconnect.hub.search.vocabulary import indexed_texts, vocabulary_rebuild
 from reconnect.hub.tests import factories_search as make
 
 pytestmark = pytest.mark.django_db
@@ -112,9 +115,20 @@ def test_visitors_never_see_members_only_items_counts_facets_or_words(head_at_sc
     assert facet_counts["theme"]["transition"] == 0
     assert _search("zeppelin").mode == engine.MODE_NONE
     assert _search("zeppelln").corrected_query == ""  # no suggestion from members' words
+    any_word = _search("zeppelln tutoring")
+    assert (any_word.mode, _titles(any_word), any_word.suggestion) == (
+        engine.MODE_ANY,
+        ["Open tutoring"],
+        "",
+    )
     assert _search("zeppelln", user=head_at_school_a).corrected_query == "zeppelin"
     assert sorted(_titles(member)) == ["Open tutoring", "Secret zeppelin project"]
-    assert member.results[[r.title for r in member.results].index("Secret zeppelin project")]
+    secret = next(r for r in member.results if r.title == "Secret zeppelin project")
+    assert secret.members_only is True
+    assert secret.snippet.as_marked_text() == (
+        "About Secret zeppelin project. Transition Our school. [Tutoring] with a zeppelin. "
+        "It helped. Try it."
+    )
     assert SearchTerm.objects.get(word="zeppelin").public_count == 0
 
 
@@ -174,13 +188,21 @@ def test_relevance_ranks_title_matches_first():
     assert _titles(_search("homework")) == ["Homework clubs", "After school provision"]
 
 
-@pytest.mark.parametrize("query", ['" OR 1=1 --', "title:foo NEAR(a b) *", "x" * 2_000, "'; DROP"])
-def test_odd_input_never_errors(query):
+@pytest.mark.parametrize(
+    ("query", "mode", "total"),
+    [
+        ('" OR 1=1 --', engine.MODE_NONE, 0),
+        ("title:foo NEAR(a b) *", engine.MODE_ANY, 1),
+        ("x" * 2_000, engine.MODE_NONE, 0),
+        ("'; DROP", engine.MODE_NONE, 0),
+    ],
+)
+def test_odd_input_never_errors(query, mode, total):
     make.intervention("Foo tutoring", body="Foo near b.")
 
     page = _search(query)
 
-    assert page.mode in {engine.MODE_ALL, engine.MODE_ANY, engine.MODE_NONE}
+    assert (page.mode, page.total) == (mode, total)
 
 
 def test_punctuation_only_is_browse_mode_newest_first():
@@ -237,3 +259,61 @@ def test_publishing_rebuilds_the_vocabulary_on_commit(django_capture_on_commit_c
         make.intervention("Quokka tutoring", body="Quokka.")
 
     assert SearchTerm.objects.get(word="quokka").public_count == 1
+
+
+def test_a_stale_vocabulary_never_suggests_words_of_an_item_now_members_only(head_at_school_a):
+    make.intervention("Open tutoring", body="Tutoring for all.", themes=["send"])
+    secret = make.case_study("Zeppelin tutoring", body="A zeppelin.", themes=["send"])
+    vocabulary_rebuild()
+    secret.visibility = Visibility.MEMBERS
+    secret.save_revision().publish()  # the queued vocabulary rebuild has not run
+
+    visitor = _search("zeppelln tutoring")
+    member = _search("zeppelln tutoring", user=head_at_school_a)
+
+    assert SearchTerm.objects.get(word="zeppelin").public_count == 1  # still stale
+    assert (visitor.mode, _titles(visitor), visitor.suggestion) == (
+        engine.MODE_ANY,
+        ["Open tutoring"],
+        "",
+    )
+    assert (member.mode, member.corrected_query, _titles(member)) == (
+        engine.MODE_CORRECTED,
+        "zeppelin tutoring",
+        ["Zeppelin tutoring"],
+    )
+
+
+def test_a_corrected_query_offers_the_card_of_the_theme_it_was_corrected_to():
+    make.research("Why pupils miss school", body="Attendance fell after the pandemic.")
+    vocabulary_rebuild()
+
+    # "attendanse" shares no stem with "attendance" ("attendence" does, and matches as typed).
+    page = _search("attendanse")
+
+    assert (page.mode, page.corrected_query) == (engine.MODE_CORRECTED, "attendance")
+    assert [(card.slug, card.name, card.url) for card in page.themes] == [
+        ("attendance", "Attendance", "/hub/themes/attendance/")
+    ]
+
+
+def test_result_dates_are_the_london_date_of_first_publication():
+    item = make.intervention("Midnight tutoring")
+    # 00:30 BST on 2 June is 23:30 UTC on 1 June.
+    HubPage.objects.filter(pk=item.pk).update(
+        first_published_at=datetime.datetime(2025, 6, 1, 23, 30, tzinfo=datetime.UTC)
+    )
+    state.content_changed()
+
+    assert _search("tutoring").results[0].published == datetime.date(2025, 6, 2)
+
+
+def test_indexed_texts_keep_the_title_when_the_body_is_null():
+    item = make.intervention("Zeppelin tutoring", body="Quokka.")
+    IndexEntry.objects.filter(object_id=str(item.pk)).update(body=None)
+
+    texts = dict(indexed_texts())
+
+    assert texts[item.pk] == "Zeppelin tutoring "
+    vocabulary_rebuild()
+    assert SearchTerm.objects.get(word="zeppelin").total_count == 1
