@@ -186,9 +186,9 @@ def _facet_masks(table: FacetTable, rows: IntArray, filters: Filters) -> dict[st
             masks[facet] = np.isin(table.kind[rows], wanted)
         elif facet in (THEME, PHASE):
             slugs = table.theme_slugs if facet == THEME else table.phase_slugs
-            column = table.themes if facet == THEME else table.phases
-            wanted = [slugs.index(s) for s in selected if s in slugs]
-            masks[facet] = column[rows][:, wanted].any(axis=1)
+            membership = table.themes if facet == THEME else table.phases
+            columns = [slugs.index(s) for s in selected if s in slugs]
+            masks[facet] = membership[rows][:, columns].any(axis=1)
         elif facet in (EVIDENCE, COST):
             column = table.evidence if facet == EVIDENCE else table.cost
             values = [int(v) for v in selected if v.isdigit()]
