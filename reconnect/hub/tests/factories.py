@@ -14,7 +14,6 @@ attendance. The taxonomy rows are seeded by migrations, so their factories look 
 
 import datetime
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import factory
@@ -158,7 +157,7 @@ class InterventionPageFactory(HubPageFactory):
 
     title = factory.Sequence(lambda n: f"Intervention {n}")
     impact_months = 4
-    effect_size = Decimal("0.30")
+    effect_size = None  # most strands publish months without the pooled effect size
     cost_rating = 2
     evidence_rating = 3
     figures_checked = datetime.date(2025, 1, 15)
