@@ -21,7 +21,9 @@ def _members_only_case_study_path(world: World) -> tuple[str]:
 
 
 def _members_only_compare(world: World) -> dict[str, list[int]]:
-    return {"id": [InterventionPageFactory(visibility=Visibility.MEMBERS).pk]}
+    """A public intervention beside a members-only one: visitors cannot see the pair."""
+    public = InterventionPageFactory()
+    return {"id": [public.pk, InterventionPageFactory(visibility=Visibility.MEMBERS).pk]}
 
 
 CASES: list[Case] = [
