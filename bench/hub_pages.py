@@ -23,13 +23,12 @@ import json
 import logging
 import os
 import random
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+import _page_timing  # bench/ is on sys.path: the script runs from there
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -159,14 +158,8 @@ def prepare(dataset: str) -> None:
     )
 
 
-def percentile_95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=100)[94] if len(values) > 1 else values[0]
-
-
 def measure(requests: int, warmup: int) -> dict[str, Any]:
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from reconnect.accounts.models import User
     from reconnect.hub.models import InterventionPage
@@ -178,50 +171,12 @@ def measure(requests: int, warmup: int) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for label, template in PAGES:
         url = template.format(compare=compare)
-        for _ in range(warmup):
-            response = client.get(url)
-            if response.status_code != 200:
-                raise SystemExit(f"{url} answered {response.status_code}, not 200")
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        query_count = len(queries)
-        timings, cpu_timings = [], []
-        for _ in range(requests):
-            start, cpu_start = time.perf_counter(), time.process_time()
-            client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-            cpu_timings.append((time.process_time() - cpu_start) * 1000)
-        results[label] = {
-            "url": url,
-            "queries": query_count,
-            "median_ms": statistics.median(timings),
-            "p95_ms": percentile_95(timings),
-            "cpu_p95_ms": percentile_95(cpu_timings),
-        }
+        results[label] = _page_timing.time_page(client, url, requests=requests, warmup=warmup)
     return results
 
 
 def run_dataset(dataset: str, requests: int, warmup: int) -> dict[str, Any]:
-    """Measure one dataset in a child process: Django's database is fixed at start-up."""
-    with tempfile.NamedTemporaryFile(suffix=".json") as result_file:
-        subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--dataset",
-                dataset,
-                "--requests",
-                str(requests),
-                "--warmup",
-                str(warmup),
-                "--result-file",
-                result_file.name,
-            ],
-            check=True,
-            cwd=ROOT,
-        )
-        result: dict[str, Any] = json.loads(Path(result_file.name).read_text())
-        return result
+    return _page_timing.run_dataset(__file__, dataset, requests, warmup)
 
 
 def report(london: dict[str, Any], small: dict[str, Any], requests: int) -> bool:
