@@ -1,56 +1,40 @@
-"""Hub items for the search tests, published the way an editor publishes them.
+"""Hub items for the search tests, in one line each, with the text search cares about.
 
-Each helper files the page under its section with ``add_child`` and publishes a revision,
-so Wagtail indexes it exactly as it indexes real content.
+Thin shorthands over ``factories.py`` (which files each page under its section and
+publishes a revision, so Wagtail indexes it as it indexes real content). Each slug gets a
+counter, because search tests often publish items with the same title.
 
     intervention("Attendance mentoring", body="...", impact_months=4, themes=["attendance"])
 """
 
 import datetime
+import itertools
 from typing import Any
 
-from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Page
 
-from reconnect.hub.models import (
-    CaseStudySectionPage,
-    HubPage,
-    InterventionPage,
-    InterventionSectionPage,
-    InterventionSource,
-    NewsPage,
-    NewsSectionPage,
-    Phase,
-    ResearchReportPage,
-    ResearchSectionPage,
-    Theme,
-    Visibility,
+from reconnect.hub.models import HubPage, InterventionPage, Visibility
+from reconnect.hub.tests.factories import (
+    CaseStudyPageFactory,
+    InterventionPageFactory,
+    NewsPageFactory,
+    ResearchReportPageFactory,
 )
-from reconnect.hub.models.case_studies import CaseStudyPage
 
-_counter = {"n": 0}
+_numbers = itertools.count(1)
 
 
-def _publish(
-    parent_model: type[Page],
-    page: HubPage,
-    *,
-    themes: list[str] | None,
-    phases: list[str] | None,
-    live: bool,
-) -> HubPage:
-    _counter["n"] += 1
-    page.slug = f"{slugify(page.title)[:40]}-{_counter['n']}"
-    page.themes = list(Theme.objects.filter(slug__in=themes or ["attendance"]))
-    page.phases = list(Phase.objects.filter(slug__in=phases or []))
-    with transaction.atomic():
-        parent_model.objects.get().add_child(instance=page)
-        revision = page.save_revision()
-        if live:
-            revision.publish()
-            page.refresh_from_db()
-    return page
+def _common(
+    title: str, summary: str, visibility: str, themes: list[str] | None, live: bool
+) -> dict[str, Any]:
+    return {
+        "title": title,
+        "slug": f"{slugify(title)[:40]}-{next(_numbers)}",
+        "summary": summary or f"About {title}.",
+        "visibility": visibility,
+        "themes": themes,
+        "live": live,
+    }
 
 
 def intervention(
@@ -66,27 +50,19 @@ def intervention(
     phases: list[str] | None = None,
     live: bool = True,
 ) -> InterventionPage:
-    page = InterventionPage(
-        title=title,
-        summary=summary or f"About {title}.",
-        visibility=visibility,
+    page: InterventionPage = InterventionPageFactory(
+        **_common(title, summary, visibility, themes, live),
+        phases=phases or (),
         impact_months=impact_months,
         cost_rating=cost,
         evidence_rating=evidence,
-        figures_checked=datetime.date(2025, 1, 15),
         what_it_is=f"<p>{body}</p>",
-        live=False,
+        # Only the body is searched in these tests: no other text in the index.
+        key_findings="",
+        behind_the_average="",
+        closing_the_gap="",
     )
-    page.sources = [
-        InterventionSource(
-            title="EEF Toolkit",
-            url="https://educationendowmentfoundation.org.uk/",
-            date_checked=datetime.date(2025, 1, 15),
-        )
-    ]
-    published = _publish(InterventionSectionPage, page, themes=themes, phases=phases, live=live)
-    assert isinstance(published, InterventionPage)
-    return published
+    return page
 
 
 def research(
@@ -100,17 +76,15 @@ def research(
     phases: list[str] | None = None,
     live: bool = True,
 ) -> HubPage:
-    page = ResearchReportPage(
-        title=title,
-        summary=summary or f"About {title}.",
-        visibility=visibility,
+    page: HubPage = ResearchReportPageFactory(
+        **_common(title, summary, visibility, themes, live),
+        phases=phases or (),
         authors="A. Researcher",
         publication_date=published_on,
         key_findings="<ul><li>A finding.</li></ul>",
         body=f"<p>{body}</p>",
-        live=False,
     )
-    return _publish(ResearchSectionPage, page, themes=themes, phases=phases, live=live)
+    return page
 
 
 def case_study(
@@ -123,17 +97,15 @@ def case_study(
     phases: list[str] | None = None,
     live: bool = True,
 ) -> HubPage:
-    page = CaseStudyPage(
-        title=title,
-        summary=summary or f"About {title}.",
-        visibility=visibility,
+    page: HubPage = CaseStudyPageFactory(
+        **_common(title, summary, visibility, themes, live),
+        phases=phases or (),
         context="Our school.",
         what_we_did=body,
         evidence_of_impact="It helped.",
         what_others_can_take="Try it.",
-        live=False,
     )
-    return _publish(CaseStudySectionPage, page, themes=themes, phases=phases, live=live)
+    return page
 
 
 def news(
@@ -146,12 +118,7 @@ def news(
     live: bool = True,
     **extra: Any,
 ) -> HubPage:
-    page = NewsPage(
-        title=title,
-        summary=summary or f"About {title}.",
-        visibility=visibility,
-        body=f"<p>{body}</p>",
-        live=False,
-        **extra,
+    page: HubPage = NewsPageFactory(
+        **_common(title, summary, visibility, themes, live), body=f"<p>{body}</p>", **extra
     )
-    return _publish(NewsSectionPage, page, themes=themes, phases=None, live=live)
+    return page
