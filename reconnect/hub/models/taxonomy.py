@@ -20,29 +20,30 @@ class Theme(models.Model):
         return self.name
 
 
-class Phase(models.Model):
+class _Tag(models.Model):
+    """A short, ordered list of labels an item can carry several of."""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=60, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Phase(_Tag):
     """A phase of education an item speaks to (early years, primary, secondary...)."""
 
-    slug = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=60, unique=True)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.name
+    class Meta(_Tag.Meta):
+        pass
 
 
-class Audience(models.Model):
+class Audience(_Tag):
     """Who an item is written for (school leaders, teachers, governors...)."""
 
-    slug = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=60, unique=True)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.name
+    class Meta(_Tag.Meta):
+        pass
