@@ -37,13 +37,16 @@ class HubPage(Page):
         help_text=_("When an editor last checked this is still right; shown to readers."),
     )
 
-    # Fields that every type's search index carries; subclasses add their own text.
-    search_fields = [
+    # What every type's index entry carries. Subclasses put their own text between the two:
+    # the indexed body follows this order, and search snippets read better from an item's
+    # own words than from its list of themes.
+    text_search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
         index.FilterField("visibility"),
-        index.RelatedFields("themes", [index.SearchField("name")]),
     ]
+    tag_search_fields = [index.RelatedFields("themes", [index.SearchField("name")])]
+    search_fields = [*text_search_fields, *tag_search_fields]
 
     tagging_panels = [
         MultiFieldPanel(

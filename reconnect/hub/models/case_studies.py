@@ -60,11 +60,12 @@ class CaseStudyPage(HubPage):
         FieldPanel("interventions"),
     ]
     search_fields = [
-        *HubPage.search_fields,
+        *HubPage.text_search_fields,
         index.SearchField("context"),
         index.SearchField("what_we_did"),
         index.SearchField("evidence_of_impact"),
         index.SearchField("what_others_can_take"),
+        *HubPage.tag_search_fields,
     ]
     parent_page_types = ["hub.CaseStudySectionPage"]
     subpage_types: list[str] = []

@@ -88,7 +88,7 @@ class InterventionPage(HubPage):
         ),
     ]
     search_fields = [
-        *HubPage.search_fields,
+        *HubPage.text_search_fields,
         index.SearchField("what_it_is"),
         index.SearchField("key_findings"),
         index.SearchField("behind_the_average"),
@@ -96,6 +96,7 @@ class InterventionPage(HubPage):
         index.FilterField("impact_months"),
         index.FilterField("cost_rating"),
         index.FilterField("evidence_rating"),
+        *HubPage.tag_search_fields,
     ]
     parent_page_types = ["hub.InterventionSectionPage"]
     subpage_types: list[str] = []

@@ -13,7 +13,11 @@ class NewsPage(HubPage):
     body = RichTextField(features=BODY_FEATURES)
 
     content_panels = [*HubPage.content_panels, *HubPage.tagging_panels, FieldPanel("body")]
-    search_fields = [*HubPage.search_fields, index.SearchField("body")]
+    search_fields = [
+        *HubPage.text_search_fields,
+        index.SearchField("body"),
+        *HubPage.tag_search_fields,
+    ]
     parent_page_types = ["hub.NewsSectionPage"]
     subpage_types: list[str] = []
     template = "hub/pages/news_page.html"

@@ -40,10 +40,11 @@ class FurtherReadingPage(HubPage):
         FieldPanel("annotation"),
     ]
     search_fields = [
-        *HubPage.search_fields,
+        *HubPage.text_search_fields,
+        index.SearchField("annotation"),
         index.SearchField("authors"),
         index.SearchField("publisher"),
-        index.SearchField("annotation"),
+        *HubPage.tag_search_fields,
     ]
     parent_page_types = ["hub.ReadingSectionPage"]
     subpage_types: list[str] = []
@@ -64,7 +65,11 @@ class ReadingListPage(HubPage):
         FieldPanel("introduction"),
         InlinePanel("entries", label=_("Reading"), min_num=1),
     ]
-    search_fields = [*HubPage.search_fields, index.SearchField("introduction")]
+    search_fields = [
+        *HubPage.text_search_fields,
+        index.SearchField("introduction"),
+        *HubPage.tag_search_fields,
+    ]
     parent_page_types = ["hub.ReadingSectionPage"]
     subpage_types: list[str] = []
     template = "hub/pages/reading_list_page.html"

@@ -36,10 +36,11 @@ class ResearchReportPage(HubPage):
         FieldPanel("body"),
     ]
     search_fields = [
-        *HubPage.search_fields,
+        *HubPage.text_search_fields,
         index.SearchField("authors"),
         index.SearchField("key_findings"),
         index.SearchField("body"),
+        *HubPage.tag_search_fields,
     ]
     parent_page_types = ["hub.ResearchSectionPage"]
     subpage_types: list[str] = []

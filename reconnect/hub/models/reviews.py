@@ -44,10 +44,11 @@ class ThematicReviewPage(HubPage):
         FieldPanel("related_case_studies"),
     ]
     search_fields = [
-        *HubPage.search_fields,
+        *HubPage.text_search_fields,
         index.SearchField("evidence_says"),
         index.SearchField("london_practice"),
         index.SearchField("questions_for_leaders"),
+        *HubPage.tag_search_fields,
     ]
     parent_page_types = ["hub.ReviewSectionPage"]
     subpage_types: list[str] = []
