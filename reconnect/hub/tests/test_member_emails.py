@@ -1,6 +1,7 @@
 """The e-mail a member gets when coordinators ask for changes leads to the Hub, not the admin."""
 
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 
 from reconnect.hub.tests.factories_submissions import review, submitted_case_study
 
@@ -38,7 +39,9 @@ def test_changes_requested_html_email_links_to_the_hub_too(
     review(page, coordinator, "reject", comment="Say <b>how many</b> pupils joined.")
 
     [message] = mail.outbox
+    assert isinstance(message, EmailMultiAlternatives)
     [(html, content_type)] = message.alternatives
+    assert isinstance(html, str)
     change_url = f"http://testserver/hub/my-case-studies/{page.pk}/change/"
     assert content_type == "text/html"
     assert f'<a href="{change_url}">{change_url}</a>' in html
