@@ -31,6 +31,9 @@ class SearchState(models.Model):
 
     content_version = models.PositiveBigIntegerField(default=0)
     vocabulary_version = models.PositiveBigIntegerField(default=0)
+    # When the current vocabulary's rebuild began reading: a rebuild asked for before then
+    # has nothing to add (publishing 100 pages queues 100 rebuilds; one is enough).
+    vocabulary_read_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"content v{self.content_version}, vocabulary v{self.vocabulary_version}"

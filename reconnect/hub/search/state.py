@@ -11,12 +11,14 @@ Publishing, unpublishing and deleting also queue a rebuild of the vocabulary tha
 correction uses, once the change is committed.
 """
 
+import datetime
 import secrets
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from reconnect.hub.models.base import HubPage
@@ -60,14 +62,24 @@ def content_changed() -> None:
     _store("content_version")
 
 
-def vocabulary_changed() -> None:
-    _store("vocabulary_version")
+def vocabulary_changed(*, read_at: datetime.datetime) -> None:
+    """The vocabulary was rebuilt from what was live at ``read_at``."""
+    SearchState.objects.update_or_create(
+        pk=STATE_PK, defaults={"vocabulary_version": new_version(), "vocabulary_read_at": read_at}
+    )
+
+
+def vocabulary_is_newer_than(requested_at: datetime.datetime) -> bool:
+    """Whether a rebuild began reading after ``requested_at``, so already includes it."""
+    return SearchState.objects.filter(pk=STATE_PK, vocabulary_read_at__gt=requested_at).exists()
 
 
 def _queue_vocabulary_rebuild() -> None:
     from reconnect.hub.search.tasks import rebuild_hub_vocabulary
 
-    transaction.on_commit(rebuild_hub_vocabulary.enqueue)
+    # Asked for once the change is committed: a rebuild that starts reading after this
+    # moment sees the change, so later duplicates of this request can stand down.
+    transaction.on_commit(lambda: rebuild_hub_vocabulary.enqueue(timezone.now().isoformat()))
 
 
 @receiver(post_save, dispatch_uid="hub-search-page-saved")

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from reconnect.hub.analysis.snippets import stem
 from reconnect.hub.models import HubPage, SearchTerm, Visibility
@@ -81,6 +82,7 @@ def vocabulary_rebuild() -> VocabularyResult:
     Side effects: rewrites every ``SearchTerm`` row and moves the vocabulary version, in one
     transaction. Reads only committed, live items; drafts never leak a word.
     """
+    read_at = timezone.now()
     texts = live_texts()
     counts = count_words(texts)
     with transaction.atomic():
@@ -97,7 +99,7 @@ def vocabulary_rebuild() -> VocabularyResult:
             ],
             batch_size=2_000,
         )
-        state.vocabulary_changed()
+        state.vocabulary_changed(read_at=read_at)
     return VocabularyResult(words=len(counts), items=len(texts))
 
 

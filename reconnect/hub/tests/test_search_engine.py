@@ -6,11 +6,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 from wagtail.search.models import IndexEntry
 
 from reconnect.hub.models import HubPage, SearchTerm, Visibility
 from reconnect.hub.search import engine, state
 from reconnect.hub.search.engine import hub_search
+from reconnect.hub.search.tasks import rebuild_hub_vocabulary
 from reconnect.hub.search.vocabulary import indexed_texts, vocabulary_rebuild
 from reconnect.hub.tests import factories_search as make
 
@@ -323,3 +325,18 @@ def test_indexed_texts_keep_the_title_when_the_body_is_null():
     assert texts[item.pk] == "Zeppelin tutoring "
     vocabulary_rebuild()
     assert SearchTerm.objects.get(word="zeppelin").total_count == 1
+
+
+def test_a_vocabulary_rebuild_asked_for_before_the_last_one_began_stands_down():
+    make.intervention("Zeppelin tutoring")
+    asked_before = timezone.now().isoformat()
+    vocabulary_rebuild()  # began reading after the first request: it has the change
+    SearchTerm.objects.filter(word="zeppelin").delete()  # a marker only a rebuild restores
+
+    skipped = rebuild_hub_vocabulary.call(asked_before)
+    marker_after_skip = SearchTerm.objects.filter(word="zeppelin").count()
+    rebuilt = rebuild_hub_vocabulary.call(timezone.now().isoformat())
+
+    assert (skipped, marker_after_skip) == (-1, 0)
+    assert rebuilt > 0
+    assert SearchTerm.objects.filter(word="zeppelin").count() == 1
