@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, P, PathEx, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
+from pydantic import field_validator
 from wagtail.rich_text import expand_db_html
 
 from reconnect.hub import selectors
@@ -24,6 +25,16 @@ from reconnect.hub.search.api import router as search_router
 # Slugs as the taxonomy writes them: anything else cannot match, and a NUL byte would
 # otherwise reach PostgreSQL (which refuses it) inside a filter.
 SLUG = r"^[a-z0-9-]*$"
+RICH_TEXT_FIELDS = (
+    "what_it_is",
+    "key_findings",
+    "behind_the_average",
+    "closing_the_gap",
+    "explore",
+    "prepare",
+    "deliver",
+    "sustain",
+)
 
 router = Router(tags=["hub"])
 # Search (``/hub/search``) lives with the search engine; it is mounted here, under /hub.
@@ -119,37 +130,11 @@ class InterventionDetailOut(InterventionOut):
     def resolve_sources(page: InterventionPage) -> list[Any]:
         return list(page.sources.all())
 
-    @staticmethod
-    def resolve_what_it_is(page: InterventionPage) -> str:
-        return expand_db_html(page.what_it_is)
-
-    @staticmethod
-    def resolve_key_findings(page: InterventionPage) -> str:
-        return expand_db_html(page.key_findings)
-
-    @staticmethod
-    def resolve_behind_the_average(page: InterventionPage) -> str:
-        return expand_db_html(page.behind_the_average)
-
-    @staticmethod
-    def resolve_closing_the_gap(page: InterventionPage) -> str:
-        return expand_db_html(page.closing_the_gap)
-
-    @staticmethod
-    def resolve_explore(page: InterventionPage) -> str:
-        return expand_db_html(page.explore)
-
-    @staticmethod
-    def resolve_prepare(page: InterventionPage) -> str:
-        return expand_db_html(page.prepare)
-
-    @staticmethod
-    def resolve_deliver(page: InterventionPage) -> str:
-        return expand_db_html(page.deliver)
-
-    @staticmethod
-    def resolve_sustain(page: InterventionPage) -> str:
-        return expand_db_html(page.sustain)
+    # Editors' rich text, with Wagtail's internal page and document links made real URLs.
+    @field_validator(*RICH_TEXT_FIELDS, mode="before")
+    @classmethod
+    def expand_rich_text(cls, value: str | None) -> str:
+        return expand_db_html(value or "")
 
 
 class InterventionFiltersIn(Schema):

@@ -198,3 +198,17 @@ def test_hub_operations_are_in_the_openapi_document(client):
     assert "/api/v1/hub/interventions/{intervention_id}" in paths
     assert "/api/v1/hub/search" in paths
     assert paths["/api/v1/hub/interventions"]["get"]["operationId"] == "hub_intervention_list"
+
+
+def test_intervention_detail_turns_internal_page_links_into_urls(client):
+    target = InterventionPageFactory(title="Mentoring", slug="mentoring")
+    page = InterventionPageFactory(
+        title="Tutoring",
+        what_it_is=f'<p>See <a linktype="page" id="{target.pk}">mentoring</a>.</p>',
+        closing_the_gap="",
+    )
+
+    body = client.get(f"{API}/interventions/{page.pk}").json()
+
+    assert body["what_it_is"] == '<p>See <a href="/hub/interventions/mentoring/">mentoring</a>.</p>'
+    assert body["closing_the_gap"] == ""
