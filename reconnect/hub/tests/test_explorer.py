@@ -240,3 +240,10 @@ def test_explorer_ticks_again_the_interventions_brought_back_from_compare(client
     html = response.content.decode()
     assert html.count(" checked>") == 2
     assert f'id="compare-{first.pk}" name="id" type="checkbox" value="{first.pk}" checked>' in html
+
+
+def test_explorer_selects_are_govuk_selects(client):
+    html = client.get(reverse("hub:intervention-explorer")).content.decode()
+
+    for name in ("theme", "min_evidence", "max_cost", "sort"):
+        assert f'<select name="{name}" class="govuk-select" id="id_{name}">' in html

@@ -59,6 +59,9 @@ class ExplorerForm(forms.Form):
         self.fields["theme"].choices = [("", _("All themes")), *themes]  # type: ignore[attr-defined]
         phases = [(p.slug, p.name) for p in selectors.phase_list()]
         self.fields["phase"].choices = phases  # type: ignore[attr-defined]
+        # GOV.UK's select: full-size text (a phone does not zoom in) and a visible focus ring.
+        for name in ("theme", "min_evidence", "max_cost", "sort"):
+            self.fields[name].widget.attrs["class"] = "govuk-select"
 
     def filters(self) -> selectors.InterventionFilters:
         """The valid part of the request: each bad field is ignored on its own."""
