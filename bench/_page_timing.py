@@ -71,3 +71,37 @@ def run_dataset(script: str, dataset: str, requests: int, warmup: int) -> dict[s
         )
         result: dict[str, Any] = json.loads(Path(result_file.name).read_text())
         return result
+
+
+def report_rows(
+    labels: list[str],
+    large: dict[str, Any],
+    small: dict[str, Any],
+    *,
+    target_p95_ms: float,
+    width: int,
+) -> bool:
+    """Print one row per page; True when every page met the target with a steady query count.
+
+    A page whose result is ``{"missing": url_name}`` is reported as not measured yet.
+    """
+    print(
+        f"  {'page':<{width}}{'median':>9}{'p95':>9}{'ratio':>7}{'cpu p95':>10}"
+        "   queries london / small"
+    )
+    ok = True
+    for label in labels:
+        big, little = large[label], small[label]
+        if "missing" in big:
+            print(f"  {label:<{width}}  not measured: URL {big['missing']!r} does not exist yet")
+            continue
+        ratio = big["p95_ms"] / target_p95_ms
+        same = big["queries"] == little["queries"]
+        ok = ok and ratio < 1 and same
+        print(
+            f"  {label:<{width}}{big['median_ms']:>7.1f}ms{big['p95_ms']:>7.1f}ms{ratio:>7.2f}"
+            f"{big['cpu_p95_ms']:>8.1f}ms"
+            f"   {big['queries']:>3} / {little['queries']:<3}"
+            f"{'' if same else '  <- grows with the data'}"
+        )
+    return ok

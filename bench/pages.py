@@ -104,25 +104,8 @@ def report(london: dict[str, Any], small: dict[str, Any], requests: int) -> bool
     print(f"Page server time over {requests} requests on the london demo, as {USER}")
     print(f"  target: p95 under {TARGET_P95_MS:.0f} ms (ratio = p95 / target)")
     print("  cpu p95: the process's CPU time per request, which a busy machine does not inflate")
-    print(
-        f"  {'page':<26}{'median':>9}{'p95':>9}{'ratio':>7}{'cpu p95':>10}   queries london / small"
-    )
-    ok = True
-    for label, name, _kwargs, _query in PAGES:
-        big, little = london[label], small[label]
-        if "missing" in big:
-            print(f"  {label:<26}  not measured: URL {name!r} does not exist yet")
-            continue
-        ratio = big["p95_ms"] / TARGET_P95_MS
-        same = big["queries"] == little["queries"]
-        ok = ok and ratio < 1 and same
-        print(
-            f"  {label:<26}{big['median_ms']:>7.1f}ms{big['p95_ms']:>7.1f}ms{ratio:>7.2f}"
-            f"{big['cpu_p95_ms']:>8.1f}ms"
-            f"   {big['queries']:>3} / {little['queries']:<3}"
-            f"{'' if same else '  <- grows with the data'}"
-        )
-    return ok
+    labels = [label for label, *_rest in PAGES]
+    return _page_timing.report_rows(labels, london, small, target_p95_ms=TARGET_P95_MS, width=26)
 
 
 def main() -> None:
