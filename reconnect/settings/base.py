@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "reconnect.accounts",
     "reconnect.schools",
     "reconnect.hub",
+    "reconnect.selfeval",
     "reconnect.home",
     "reconnect.demo",
     # Wagtail is the one admin for coordinators.

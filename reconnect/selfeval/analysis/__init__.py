@@ -1,0 +1,1 @@
+"""Pure scoring and benchmarking for the self-evaluation tool (no Django imports)."""

@@ -1,0 +1,1 @@
+"""Writes for the self-evaluation tool, one function per use case."""

@@ -1,0 +1,3 @@
+"""Access-matrix rows; see access_expectations.py."""
+
+CASES: list = []
