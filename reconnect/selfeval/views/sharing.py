@@ -112,7 +112,8 @@ def share_create(request: HttpRequest, review_id: int) -> HttpResponse:
         messages.info(request, _("You can share the report once the review is submitted."))
         return redirect("selfeval:review-detail", review_id=review.pk)
     similar = [match.school for match in school_similar(school=review.school, count=SIMILAR_COUNT)]
-    form = ShareForm(request.POST or None, review=review, similar=similar)
+    data = request.POST if request.method == "POST" else None
+    form = ShareForm(data, review=review, similar=similar)
     if request.method == "POST" and form.is_valid():
         try:
             share, created = report_share(
