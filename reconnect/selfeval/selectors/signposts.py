@@ -79,6 +79,7 @@ class DomainSignposts:
     """Where to look next for one domain of a submitted review."""
 
     review_id: int
+    school: School  # the review's school, whose peers these are
     domain: Domain
     interventions: Capped[InterventionPage]
     review: ThematicReviewPage | None
@@ -153,13 +154,15 @@ def _signposts(
     reviews = _newest_review_per_theme(user, all_themes)
     strong = peers_strong_in(
         school=review.school,
-        framework=review.framework,
+        # Through the version: the report's and this app's review selectors load it.
+        framework=review.version.framework,
         codes=[domain.code for domain in domains],
         limit=peers + 1,
     )
     return [
         DomainSignposts(
             review_id=review.pk,
+            school=review.school,
             domain=domain,
             interventions=_first_for(ranked, themes_of[domain.pk], interventions),
             review=next((r for r in reviews if r.theme_id in themes_of[domain.pk]), None),
