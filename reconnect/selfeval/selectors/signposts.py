@@ -152,10 +152,9 @@ def _signposts(
         CaseStudyPage.objects.all(), user, all_themes, order=_NEWEST, per_theme=case_studies + 1
     )
     reviews = _newest_review_per_theme(user, all_themes)
-    strong = peers_strong_in(
+    strong = _peers(
         school=review.school,
-        # Through the version: the report's and this app's review selectors load it.
-        framework=review.version.framework,
+        framework_id=review.framework_id,  # the id only: no query for the framework row
         codes=[domain.code for domain in domains],
         limit=peers + 1,
     )
@@ -250,10 +249,16 @@ def peers_strong_in(
     that cannot be compared (no context figure in common) by name.
 
     Four queries when there is a peer to show, one when there is none."""
+    return _peers(school=school, framework_id=framework.pk, codes=codes, limit=limit)
+
+
+def _peers(
+    *, school: School, framework_id: int, codes: Iterable[str], limit: int
+) -> dict[str, list[Peer]]:
     peers: dict[str, list[Peer]] = {code: [] for code in codes}
     if not peers or limit <= 0:
         return peers
-    candidates, names = _strong_schools(school=school, framework=framework, codes=list(peers))
+    candidates, names = _strong_schools(school=school, framework_id=framework_id, codes=list(peers))
     if not names:
         return peers
 
@@ -295,13 +300,13 @@ def _contactable_members() -> QuerySet[Membership]:
 
 
 def _strong_schools(
-    *, school: School, framework: Framework, codes: list[str]
+    *, school: School, framework_id: int, codes: list[str]
 ) -> tuple[dict[str, set[int]], dict[int, str]]:
     """Per code, the ids of the other open schools of the phase strong in it whose latest
     review says so and that someone there is open to contact; and every such school's name."""
     rows = (
         DomainScore.objects.filter(
-            review__framework=framework,
+            review__framework_id=framework_id,
             review__is_latest=True,
             code__in=codes,
             score__gte=STRONG_FROM,

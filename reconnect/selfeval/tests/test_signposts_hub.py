@@ -14,6 +14,7 @@ from reconnect.hub.tests.factories import (
     ThemeFactory,
 )
 from reconnect.selfeval.models import Domain
+from reconnect.selfeval.selectors.reviews import reviews_of_my_schools
 from reconnect.selfeval.selectors.signposts import (
     signposts_for_domain,
     signposts_for_priorities,
@@ -226,6 +227,8 @@ def test_the_query_count_is_the_same_for_one_domain_and_for_three(
         ThematicReviewPageFactory(theme=ThemeFactory(slug=theme))
     peer("Peer Primary", version, fsm="25.0")
     domains = list(version.domains.order_by("sort_order"))
+    # As the report page has it: fetched through the reader's selector.
+    review = reviews_of_my_schools(head_at_school_a).get(pk=review.pk)
 
     # Domain themes, interventions, case studies, reviews; peers: strong schools, the phase's
     # figures, the schools and their contacts.
