@@ -241,13 +241,15 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, report_a):
 def _queries_for_report(client, school, lead, codes):
     version = published_framework(domains=[(code, []) for code in codes])
     previous = submitted_review(
-        school, version, default=2, user=lead, submitted_at=timezone.now() - timedelta(days=9)
+        school, version, default=3, user=lead, submitted_at=timezone.now() - timedelta(days=9)
     )
-    review = submitted_review(school, version, default=3, user=lead)
+    # Every domain a priority, so the page also signposts three of them.
+    review = submitted_review(school, version, default=2, user=lead)
     report_share(review=review, user=lead, trust=school.trust)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(_report_url(review))
     assert response.status_code == 200
+    assert len(response.context["signposts"]) == 3
     assert previous.pk != review.pk
     return len(queries)
 

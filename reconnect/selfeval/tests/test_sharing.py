@@ -232,7 +232,7 @@ def test_the_share_form_offers_the_trust_and_schools_like_ours(client, review_a,
     ]
     assert choices == [
         ("trust", "Northbank Learning Trust"),
-        (str(similar.urn), "Similar Primary"),
+        (str(similar.urn), f"Similar Primary ({similar.local_authority.name})"),
         ("other", "Another school, by its URN"),
     ]
 

@@ -41,7 +41,9 @@ class ShareForm(forms.Form):
     )
     urn = forms.IntegerField(
         label=gettext_lazy("The school's URN"),
-        help_text=gettext_lazy("The 6-digit unique reference number, for example 100000."),
+        help_text=gettext_lazy(
+            "For another school: its 6-digit unique reference number, for example 100000."
+        ),
         required=False,
         min_value=100000,
         max_value=999999,
@@ -59,7 +61,10 @@ class ShareForm(forms.Form):
         trust = review.school.trust
         if trust is not None:
             choices.append((TRUST, trust.name))
-        choices += [(str(school.urn), school.name) for school in similar]
+        choices += [
+            (str(school.urn), f"{school.name} ({school.local_authority.name})")
+            for school in similar
+        ]
         choices.append((OTHER, _("Another school, by its URN")))
         audience = self.fields["audience"]
         if isinstance(audience, forms.ChoiceField):  # it is; this tells mypy
