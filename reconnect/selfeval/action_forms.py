@@ -1,0 +1,196 @@
+"""The action plan's forms: adding or changing an action, and an owner's progress update.
+
+The choices (domains, the school's members, the Hub's interventions) are read once by the
+view and handed to every form on the page, so a plan with four "add" forms costs the same
+queries as one, and cleaning maps the chosen ids back to those objects without reading
+again. The services check what must hold whoever calls them (an owner at the school, a
+live intervention); the forms only turn what was typed into those objects.
+"""
+
+import datetime
+from collections.abc import Sequence
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reconnect.hub.models import InterventionPage
+from reconnect.selfeval.models import Action, ActionStatus, Domain
+from reconnect.selfeval.services.actions import NOTES_MAX, TITLE_MAX
+
+# A due date is this year or later, within reason: a four-digit year typed as "26" or
+# "20266" is a slip, not a plan.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+DATE_PARTS = ("day", "month", "year")
+
+
+class DueDateWidget(forms.MultiWidget):
+    """Day, month and year boxes (the GOV.UK date input); drawn by the template."""
+
+    def __init__(self) -> None:
+        numeric = {"inputmode": "numeric", "autocomplete": "off"}
+        super().__init__({part: forms.TextInput(attrs=numeric) for part in DATE_PARTS})
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DueDateField(forms.MultiValueField):
+    """An optional date typed as day, month and year, with GOV.UK's error messages."""
+
+    widget = DueDateWidget
+
+    def __init__(self, **kwargs: Any) -> None:
+        parts = tuple(forms.CharField(required=False, max_length=4) for _part in DATE_PARTS)
+        super().__init__(parts, require_all_fields=False, required=False, **kwargs)
+
+    def compress(self, data_list: Sequence[str]) -> datetime.date | None:
+        values = [str(v).strip() for v in data_list] if data_list else ["", "", ""]
+        if not any(values):
+            return None
+        missing = [part for part, value in zip(DATE_PARTS, values, strict=True) if not value]
+        if missing:
+            words = {"day": _("a day"), "month": _("a month"), "year": _("a year")}
+            raise forms.ValidationError(
+                _("The due date must include %(part)s.") % {"part": words[missing[0]]}
+            )
+        if not all(value.isdigit() for value in values):
+            raise forms.ValidationError(_("The due date must be a real date."))
+        day, month, year = (int(value) for value in values)
+        if len(values[2]) != 4 or not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            raise forms.ValidationError(_("The year must be four numbers, like 2026."))
+        try:
+            return datetime.date(year, month, day)
+        except ValueError as error:
+            raise forms.ValidationError(_("The due date must be a real date.")) from error
+
+
+def _person(user: Any) -> str:
+    title = f", {user.job_title}" if user.job_title else ""
+    return f"{user.display_name}{title}"
+
+
+class ActionForm(forms.Form):
+    """Add an action, or change all of one (the school lead and the review's contributors).
+
+    ``domain_fixed`` hides the domain: the form sits under that domain's heading.
+    """
+
+    domain = forms.ChoiceField(label=_("Domain"))
+    title = forms.CharField(
+        label=_("Action"),
+        max_length=TITLE_MAX,
+        help_text=_(
+            "What you will do, in a sentence. For example: Call home on the first "
+            "morning of any absence."
+        ),
+        error_messages={"required": _("Enter what you will do.")},
+    )
+    owner = forms.TypedChoiceField(
+        label=_("Owner"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Who makes sure it happens. Colleagues appear once they join Reconnect."),
+    )
+    due_date = DueDateField(label=_("Due date (optional)"), help_text=_("For example, 27 3 2026"))
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=ActionStatus.choices,
+        initial=ActionStatus.NOT_STARTED,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a status.")},
+    )
+    notes = forms.CharField(
+        label=_("Notes (optional)"),
+        required=False,
+        max_length=NOTES_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("How you will know it worked, what is in the way, what happened."),
+    )
+    intervention = forms.TypedChoiceField(
+        label=_("Knowledge Hub intervention (optional)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("If the action puts an intervention from the Hub in place."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        domains: Sequence[Domain],
+        members: Sequence[Any],
+        interventions: Sequence[InterventionPage],
+        domain_fixed: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._domains = {d.code: d for d in domains}
+        self._members = {m.pk: m for m in members}
+        self._interventions = {i.pk: i for i in interventions}
+        domain_field = cast(forms.ChoiceField, self.fields["domain"])
+        domain_field.choices = [("", _("Choose a domain"))] + [(d.code, d.title) for d in domains]
+        domain_field.error_messages["required"] = _("Choose the domain this action is for.")
+        domain_field.error_messages["invalid_choice"] = _("Choose one of the domains.")
+        if domain_fixed:
+            domain_field.widget = forms.HiddenInput()
+        owner_field = cast(forms.ChoiceField, self.fields["owner"])
+        owner_field.choices = [("", _("No owner yet"))] + [(m.pk, _person(m)) for m in members]
+        owner_field.error_messages["invalid_choice"] = _("Choose someone from your school.")
+        intervention_field = cast(forms.ChoiceField, self.fields["intervention"])
+        intervention_field.choices = [("", _("None"))] + [(i.pk, i.title) for i in interventions]
+        intervention_field.error_messages["invalid_choice"] = _(
+            "Choose an intervention from the list, or none."
+        )
+
+    @classmethod
+    def initial_from(cls, action: Action) -> dict[str, Any]:
+        return {
+            "domain": action.domain.code,
+            "title": action.title,
+            "owner": action.owner_id,
+            "due_date": action.due_date,
+            "status": action.status,
+            "notes": action.notes,
+            "intervention": action.intervention_id,
+        }
+
+    def clean_domain(self) -> Domain:
+        return self._domains[self.cleaned_data["domain"]]
+
+    def clean_owner(self) -> Any:
+        chosen = self.cleaned_data.get("owner")
+        return None if chosen is None else self._members[chosen]
+
+    def clean_intervention(self) -> InterventionPage | None:
+        chosen = self.cleaned_data.get("intervention")
+        return None if chosen is None else self._interventions[chosen]
+
+    def date_parts(self) -> dict[str, Any]:
+        """The day, month and year boxes' values, typed or from the initial date."""
+        bound = self["due_date"]
+        value = bound.value()
+        if not isinstance(value, list | tuple):
+            value = DueDateWidget().decompress(value)
+        return dict(zip(DATE_PARTS, ["" if v is None else v for v in value], strict=True))
+
+
+class ActionProgressForm(forms.Form):
+    """What an action's owner may change: how it is going."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=ActionStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a status.")},
+    )
+    notes = forms.CharField(
+        label=_("Notes (optional)"),
+        required=False,
+        max_length=NOTES_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("How you will know it worked, what is in the way, what happened."),
+    )
