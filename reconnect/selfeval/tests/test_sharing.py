@@ -1,11 +1,14 @@
 """Sharing a report with the trust or a named school, and withdrawing it."""
 
+from typing import cast
+
 import pytest
 from django.core import mail
 from django.urls import reverse
 
 from reconnect.core.exceptions import ApplicationError
 from reconnect.core.models import AuditEvent
+from reconnect.schools.models import School
 from reconnect.schools.roles import SchoolRole
 from reconnect.schools.tests.factories import MembershipFactory, SchoolFactory, TrustFactory
 from reconnect.selfeval.models import ReportShare, ShareKind
@@ -221,7 +224,9 @@ def test_the_lead_shares_with_a_school_by_its_urn(
 
 def test_the_share_form_offers_the_trust_and_schools_like_ours(client, review_a, head_at_school_a):
     # Unlike school A in every figure but one, so the two can be compared at all.
-    similar = SchoolFactory(name="Similar Primary", number_on_roll=300, percent_fsm=40)
+    similar = cast(
+        School, SchoolFactory(name="Similar Primary", number_on_roll=300, percent_fsm=40)
+    )
     client.force_login(head_at_school_a)
 
     response = client.get(reverse("selfeval:share-create", args=[review_a.pk]))
