@@ -61,6 +61,7 @@ class ReviewStartForm(forms.Form):
         help_text=_("For telling your reviews apart, for example by term."),
         max_length=120,
         required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-!-width-three-quarters"}),
         error_messages={"max_length": _("Name of the review must be 120 characters or fewer")},
     )
 

@@ -148,6 +148,22 @@ def test_areas_link_to_the_previous_and_next(client, review, lead):
     assert [text(a) for a in soup(first).select(".govuk-pagination a")] == ["Next area : Belonging"]
 
 
+def test_every_area_is_listed_beside_the_statements_with_its_count(
+    client, review, lead, head_at_school_a
+):
+    for code in ["attendance-1", "attendance-2", "attendance-3", "attendance-4", "belonging-1"]:
+        save(review, code, head_at_school_a, 3)
+
+    response = client.get(domain_url(review, "belonging"))
+
+    assert texts(response, ".rc-area-nav__item") == [
+        "1. Attendance all 4 answered",
+        "2. Belonging 1 of 4 answered",
+        "3. Transition 0 of 4 answered",
+    ]
+    assert texts(response, ".rc-area-nav [aria-current=page]") == ["2. Belonging"]
+
+
 def test_staff_not_invited_read_the_answers_without_forms(
     client, review, head_at_school_a, staff_at_school_a
 ):
@@ -319,6 +335,8 @@ def test_an_htmx_save_returns_just_the_statements_fragment(client, review, lead)
     progress = one(page, "#domain-progress")
     assert progress["hx-swap-oob"] == "true"
     assert text(progress) == ("1 of 4 statements in this area answered 1 of 12 in the whole review")
+    count = one(page, "#area-count-attendance")
+    assert (count["hx-swap-oob"], text(count)) == ("true", "1 of 4 answered")
 
 
 def test_an_htmx_save_over_a_colleagues_answer_shows_the_notice(

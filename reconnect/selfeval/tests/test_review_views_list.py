@@ -132,9 +132,9 @@ def test_the_lead_is_offered_a_review_with_a_suggested_title(client, school_a, h
         "title": "Autumn term 2025 review",
     }
     assert text(one(form, f"label[for=start-{school_a.pk}-title]")) == "Name of the review"
-    assert text(one(form, ".govuk-body-s")) == (
-        "The review uses the latest version of The Reconnect framework."
-    )
+    framework = one(form, ".govuk-body-s")
+    assert framework.get_text() == "The review uses the latest version of The Reconnect framework."
+    assert one(framework, "a")["href"] == FRAMEWORK
     assert texts(response, ".rc-review-school > p") == [
         "None yet. A review’s report appears here once it is submitted."
     ]

@@ -498,6 +498,7 @@ def _domain_context(
         "items": items,
         "editable": editable,
         "domain_progress": row,
+        "progress": progress,
         "answered": sum(r.answered for r in progress),
         "total": sum(r.total for r in progress),
         "previous": domains[position - 1] if position > 0 else None,
