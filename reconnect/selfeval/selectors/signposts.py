@@ -7,9 +7,8 @@ studies, and peers: other schools of the same phase that rate themselves Establi
 Embedded in the domain and have a member open to contact, most similar schools first.
 
 Everything is read for all the domains at once, so the report page makes the same number
-of queries for one priority as for three. Hub lists are cut per theme in the database (a
-window function), never loaded whole: the first ``n`` items of a domain, whose themes are
-a union of themes, are always among the first ``n`` of each of its themes.
+of queries for one priority as for three. Hub lists are ranked in the database as plain
+(page, theme) pairs, and only the pages shown are then loaded as pages.
 
 A peer's score is never returned: it was not shared with the school reading this. Only the
 fact that it is at least Established, which is what makes it a peer.
@@ -22,8 +21,7 @@ from typing import Any
 
 import numpy as np
 from django.db import connections
-from django.db.models import Exists, F, OrderBy, OuterRef, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, F, OrderBy, OuterRef, Prefetch, Q, QuerySet
 
 from reconnect.hub.models import CaseStudyPage, HubPage, InterventionPage, ThematicReviewPage, Theme
 from reconnect.hub.selectors import _RANKING, Capped, hub_pages_visible_to
@@ -48,7 +46,7 @@ DETAIL_PEERS = 10
 
 # The Hub's explorer ranking, with the page id last so equal titles keep one order.
 _INTERVENTION_ORDER: tuple[OrderBy, ...] = (*_RANKING, F("pk").asc())
-# The Hub's "newest first" (``hub.selectors.newest_first``) as expressions a window can use.
+# The Hub's "newest first" (``hub.selectors.newest_first``), with the same tie-break.
 _NEWEST: tuple[OrderBy, ...] = (F("first_published_at").desc(nulls_last=True), F("pk").desc())
 
 # Schools like mine are ranked over the whole phase (the z-scores are the phase's), but only
@@ -141,17 +139,17 @@ def _signposts(
     themes_of = _theme_ids_by_domain(domains)
     all_themes = set().union(*themes_of.values())
 
-    ranked = _tagged_rows(
+    ranked = _first_per_domain(
         InterventionPage.objects.all(),
         user,
-        all_themes,
+        themes_of,
         order=_INTERVENTION_ORDER,
-        per_theme=None if interventions is None else interventions + 1,
+        limit=interventions,
     )
-    newest_cases = _tagged_rows(
-        CaseStudyPage.objects.all(), user, all_themes, order=_NEWEST, per_theme=case_studies + 1
+    newest_cases = _first_per_domain(
+        CaseStudyPage.objects.all(), user, themes_of, order=_NEWEST, limit=case_studies
     )
-    reviews = _newest_review_per_theme(user, all_themes)
+    reviews = _newest_reviews(user, all_themes)
     strong = _peers(
         school=review.school,
         framework_id=review.framework_id,  # the id only: no query for the framework row
@@ -163,9 +161,9 @@ def _signposts(
             review_id=review.pk,
             school=review.school,
             domain=domain,
-            interventions=_first_for(ranked, themes_of[domain.pk], interventions),
+            interventions=ranked[domain.pk],
             review=next((r for r in reviews if r.theme_id in themes_of[domain.pk]), None),
-            case_studies=_first_for(newest_cases, themes_of[domain.pk], case_studies),
+            case_studies=newest_cases[domain.pk],
             peers=_capped(strong[domain.code], peers),
             has_themes=bool(themes_of[domain.pk]),
         )
@@ -183,40 +181,38 @@ def _theme_ids_by_domain(domains: Sequence[Domain]) -> dict[int, set[int]]:
     return themes_of
 
 
-def _tagged_rows[PageT: HubPage](
+def _first_per_domain[PageT: HubPage](
     pages: QuerySet[PageT],
     user: Any,
-    theme_ids: set[int],
+    themes_of: dict[int, set[int]],
     *,
     order: tuple[OrderBy, ...],
-    per_theme: int | None,
-) -> list[tuple[PageT, int]]:
-    """Visible pages tagged with any of ``theme_ids``, in ``order``, once per tag; with
-    ``per_theme``, only the first ``per_theme`` of each theme (one query either way)."""
-    if not theme_ids:
-        return []
-    # One join to the tags: the filter, the tag and the window's partition all use it.
-    tagged = hub_pages_visible_to(user, pages.filter(themes__in=theme_ids)).annotate(
-        tag=F("themes")
-    )
-    if per_theme is not None:
-        tagged = tagged.annotate(
-            place=Window(RowNumber(), partition_by=F("themes"), order_by=list(order))
-        ).filter(place__lte=per_theme)
-    return [(page, page.tag) for page in tagged.order_by(*order)]
+    limit: int | None,
+) -> dict[int, Capped[PageT]]:
+    """For each domain, the visible pages tagged with any of its themes, each once, in
+    ``order``: the first ``limit`` of them (all with None) and whether there are more.
 
-
-def _first_for[PageT: HubPage](
-    rows: list[tuple[PageT, int]], theme_ids: set[int], limit: int | None
-) -> Capped[PageT]:
-    """The pages tagged with any of ``theme_ids``, each once, in the rows' order."""
-    seen: set[int] = set()
-    pages: list[PageT] = []
-    for page, theme_id in rows:
-        if theme_id in theme_ids and page.pk not in seen:
-            seen.add(page.pk)
-            pages.append(page)
-    return _capped(pages, limit)
+    Two queries whatever the number of domains: the (page, tag) pairs as plain numbers,
+    then only the pages shown. Building a page row is most of the cost of a Hub query,
+    so the pages no domain shows are never built."""
+    all_themes = set().union(*themes_of.values())
+    pairs: list[tuple[int, int]] = []
+    if all_themes:
+        # One join to the tags: the filter and the tag read the same row.
+        tagged = hub_pages_visible_to(user, pages.filter(themes__in=all_themes))
+        pairs = list(tagged.annotate(tag=F("themes")).order_by(*order).values_list("pk", "tag"))
+    chosen: dict[int, Capped[int]] = {}
+    for domain_id, theme_ids in themes_of.items():
+        ids = list(dict.fromkeys(pk for pk, tag in pairs if tag in theme_ids))
+        chosen[domain_id] = _capped(ids, limit)
+    wanted = {pk for capped in chosen.values() for pk in capped.items}
+    built = pages.in_bulk(wanted) if wanted else {}
+    return {
+        domain_id: Capped(
+            items=[built[pk] for pk in capped.items if pk in built], has_more=capped.has_more
+        )
+        for domain_id, capped in chosen.items()
+    }
 
 
 def _capped[T](items: list[T], limit: int | None) -> Capped[T]:
@@ -225,15 +221,14 @@ def _capped[T](items: list[T], limit: int | None) -> Capped[T]:
     return Capped(items=items[:limit], has_more=len(items) > limit)
 
 
-def _newest_review_per_theme(user: Any, theme_ids: set[int]) -> list[ThematicReviewPage]:
-    """The newest visible thematic review of each theme, newest first (one query)."""
+def _newest_reviews(user: Any, theme_ids: set[int]) -> list[ThematicReviewPage]:
+    """The visible thematic reviews of these themes, newest first (a theme has one or two)."""
     if not theme_ids:
         return []
     return list(
-        hub_pages_visible_to(user, ThematicReviewPage.objects.filter(theme_id__in=theme_ids))
-        .annotate(place=Window(RowNumber(), partition_by=F("theme_id"), order_by=list(_NEWEST)))
-        .filter(place=1)
-        .order_by(*_NEWEST)
+        hub_pages_visible_to(
+            user, ThematicReviewPage.objects.filter(theme_id__in=theme_ids)
+        ).order_by(*_NEWEST)
     )
 
 
