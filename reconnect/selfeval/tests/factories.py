@@ -115,6 +115,7 @@ def published_framework(
             sort_order=position,
         )
         domain.themes.set(Theme.objects.filter(slug__in=theme_slugs))
+        domain.save()  # a ParentalManyToManyField keeps what is set in memory until save
         for index in range(1, statements_per_domain + 1):
             StatementFactory(domain=domain, code=f"{code}-{index}", sort_order=index)
     return version
