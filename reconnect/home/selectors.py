@@ -5,13 +5,15 @@ rows, so the dashboard costs the same for a member of one school and a member of
 the same on the 60-school demo as on all of London.
 """
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from allauth.mfa.utils import is_mfa_enabled
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from reconnect.accounts.models import JoinRequest, User
 from reconnect.accounts.rules import is_coordinator
@@ -19,9 +21,22 @@ from reconnect.accounts.selectors import pending_invitations
 from reconnect.hub.models import Theme
 from reconnect.schools.models import Membership, School, SystemLeaderScope
 from reconnect.schools.roles import SchoolRole
+from reconnect.selfeval.models import (
+    Answer,
+    Framework,
+    Review,
+    ReviewStatus,
+    Statement,
+    VersionStatus,
+)
+from reconnect.selfeval.selectors.actions import DUE_LIMIT, PlannedAction, actions_due
+from reconnect.selfeval.selectors.reviews import RECONNECT_FRAMEWORK
 
 # A school with fewer members than this has barely started: its lead is asked to invite staff.
 FEW_MEMBERS = 3
+# A self-evaluation submitted within this many days is current; after it, the lead is asked
+# to review again (schools revisit their practice once a year).
+REVIEW_CURRENT_DAYS = 365
 
 
 class Step(StrEnum):
@@ -34,6 +49,24 @@ class Step(StrEnum):
     DIRECTORY = "directory"
     HUB_THEME = "hub_theme"
     SHARE_CASE_STUDY = "share_case_study"
+    SELF_EVALUATION = "self_evaluation"
+
+
+class ReviewState(StrEnum):
+    """Where a school lead's self-evaluation stands, for the dashboard's next step."""
+
+    START = "start"  # no review yet
+    CONTINUE = "continue"  # one is open
+    CURRENT = "current"  # submitted within the last year
+    DUE_AGAIN = "due_again"  # the latest was submitted over a year ago
+
+
+@dataclass(frozen=True)
+class ReviewProgress:
+    state: ReviewState
+    review: Review | None = None
+    answered: int = 0
+    total: int = 0
 
 
 @dataclass(frozen=True)
@@ -45,6 +78,7 @@ class NextStep:
     count: int | None = None
     school: School | None = None
     theme: Theme | None = None
+    review: ReviewProgress | None = None
 
 
 @dataclass(frozen=True)
@@ -65,11 +99,20 @@ class NetworkCounts:
 
 
 @dataclass(frozen=True)
+class ActionsDue:
+    """The user's schools' actions not done and due within two weeks or overdue."""
+
+    items: list[PlannedAction] = field(default_factory=list)
+    more: bool = False  # more are due than the panel lists
+
+
+@dataclass(frozen=True)
 class Dashboard:
     memberships: list[Membership]
     next_steps: list[NextStep]
     scopes: list[ScopeSummary]
     network: NetworkCounts | None
+    actions_due: ActionsDue = field(default_factory=ActionsDue)
 
     @property
     def outstanding(self) -> int:
@@ -126,6 +169,52 @@ def network_counts() -> NetworkCounts:
     )
 
 
+def led_school_reviews(*, school_ids: list[int]) -> list[Review]:
+    """Each led school's open review and latest submitted review of the Reconnect
+    framework, with the open ones' answered and total statements counted in SQL: one query."""
+    if not school_ids:
+        return []
+    answered = Answer.objects.filter(review=OuterRef("pk"), level__isnull=False)
+    statements = Statement.objects.filter(domain__version=OuterRef("version"))
+    return list(
+        Review.objects.filter(school_id__in=school_ids, framework__slug=RECONNECT_FRAMEWORK)
+        .filter(Q(status=ReviewStatus.IN_PROGRESS) | Q(is_latest=True))
+        .annotate(
+            answered_count=_count(answered, "review"),
+            statement_count=_count(statements, "domain__version"),
+        )
+        .order_by("pk")
+    )
+
+
+def reconnect_framework_published() -> bool:
+    return Framework.objects.filter(
+        slug=RECONNECT_FRAMEWORK, versions__status=VersionStatus.PUBLISHED
+    ).exists()
+
+
+def review_progress(
+    reviews: list[Review], *, school_id: int, today: datetime.date
+) -> ReviewProgress:
+    """Where one school's self-evaluation stands, from ``led_school_reviews``' rows."""
+    mine = [r for r in reviews if r.school_id == school_id]
+    open_review = next((r for r in mine if r.status == ReviewStatus.IN_PROGRESS), None)
+    if open_review is not None:
+        return ReviewProgress(
+            ReviewState.CONTINUE,
+            review=open_review,
+            answered=open_review.answered_count,  # type: ignore[attr-defined]
+            total=open_review.statement_count,  # type: ignore[attr-defined]
+        )
+    latest = next((r for r in mine if r.is_latest), None)
+    if latest is None or latest.submitted_at is None:
+        return ReviewProgress(ReviewState.START)
+    age = today - timezone.localdate(latest.submitted_at)
+    if age.days <= REVIEW_CURRENT_DAYS:
+        return ReviewProgress(ReviewState.CURRENT, review=latest)
+    return ReviewProgress(ReviewState.DUE_AGAIN, review=latest)
+
+
 def next_steps(
     *,
     user: Any,
@@ -133,8 +222,15 @@ def next_steps(
     first_theme: Theme | None,
     has_mfa: bool,
     network: NetworkCounts | None,
+    reviews: list[Review] | None = None,
+    can_start_reviews: bool = False,
+    today: datetime.date | None = None,
 ) -> list[NextStep]:
-    """The checklist, from state already read: no queries of its own."""
+    """The checklist, from state already read: no queries of its own.
+
+    ``reviews`` are the led schools' reviews (``led_school_reviews``); a lead whose school
+    has none is asked to start one only if ``can_start_reviews`` (a framework is published).
+    """
     steps = [
         NextStep(Step.PROFILE, done=bool(user.job_title) and first_theme is not None),
         NextStep(Step.MFA, done=has_mfa),
@@ -143,6 +239,19 @@ def next_steps(
     for membership in led:
         if membership.school_member_count < FEW_MEMBERS:  # type: ignore[attr-defined]
             steps.append(NextStep(Step.INVITE_STAFF, done=False, school=membership.school))
+    today = today or timezone.localdate()
+    for membership in led:
+        progress = review_progress(reviews or [], school_id=membership.school_id, today=today)
+        if progress.state == ReviewState.START and not can_start_reviews:
+            continue
+        steps.append(
+            NextStep(
+                Step.SELF_EVALUATION,
+                done=progress.state == ReviewState.CURRENT,
+                school=membership.school,
+                review=progress,
+            )
+        )
     waiting = sum(m.school_pending_invitations for m in led)  # type: ignore[attr-defined]
     if waiting:
         steps.append(NextStep(Step.PENDING_INVITATIONS, count=waiting))
@@ -156,9 +265,21 @@ def next_steps(
     return steps
 
 
+def due_actions(*, school_ids: list[int], today: datetime.date) -> ActionsDue:
+    """The "Actions due" panel: one query (none without a school)."""
+    rows = actions_due(school_ids=school_ids, today=today, limit=DUE_LIMIT)
+    return ActionsDue(items=rows[:DUE_LIMIT], more=len(rows) > DUE_LIMIT)
+
+
 def dashboard(*, user: Any) -> Dashboard:
-    """Everything the dashboard shows for ``user``: 4 queries, 8 for coordinators."""
+    """Everything the dashboard shows for ``user``: 5 queries for a member (the user's
+    memberships, scopes, first theme, second factor, actions due), 2 more for a school lead
+    (their reviews, whether a framework is published), 4 more for coordinators."""
+    today = timezone.localdate()
     memberships = list(memberships_with_counts(user=user))
+    led_ids = [m.school_id for m in memberships if m.role == SchoolRole.SCHOOL_LEAD]
+    reviews = led_school_reviews(school_ids=led_ids)
+    can_start_reviews = bool(led_ids) and reconnect_framework_published()
     scopes = [
         ScopeSummary(
             name=str(scope.trust or scope.local_authority),
@@ -176,7 +297,11 @@ def dashboard(*, user: Any) -> Dashboard:
             first_theme=user.themes.order_by("position", "name").first(),
             has_mfa=is_mfa_enabled(user),
             network=network,
+            reviews=reviews,
+            can_start_reviews=can_start_reviews,
+            today=today,
         ),
         scopes=scopes,
         network=network,
+        actions_due=due_actions(school_ids=[m.school_id for m in memberships], today=today),
     )
