@@ -11,6 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reconnect.core.audit import audit_record
 from reconnect.core.exceptions import ApplicationError
@@ -201,7 +202,11 @@ class UnansweredStatementsError(ApplicationError):
 
     def __init__(self, statements: list[Statement]) -> None:
         super().__init__(
-            _("%(count)d statements still need an answer before you can submit.")
+            ngettext(
+                "%(count)d statement still needs an answer before you can submit.",
+                "%(count)d statements still need an answer before you can submit.",
+                len(statements),
+            )
             % {"count": len(statements)}
         )
         self.statements = statements
