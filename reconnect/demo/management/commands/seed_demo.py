@@ -10,7 +10,10 @@ the Knowledge Hub's demo content.
 Running it again is safe: rows are matched by URN and email and restored to their seeded
 values, never duplicated. Hub pages are matched by slug: missing ones are published, existing
 ones (perhaps edited since) are left alone; with --if-empty, a missing Hub is still filled.
-Every account's password is the value of RECONNECT_DEMO_PASSWORD.
+The self-evaluation demo (the Reconnect framework and two submitted reviews a school, one
+for school A) is written for schools that have no review yet; with --if-empty it is still
+written if no demo school has one. Every account's password is the value of
+RECONNECT_DEMO_PASSWORD.
 """
 
 from argparse import ArgumentParser
@@ -23,6 +26,7 @@ from reconnect.demo.accounts import demo_accounts
 from reconnect.demo.builder import demo_is_loaded, seed_demo
 from reconnect.demo.hub.load import hub_content_is_loaded, hub_content_items, hub_content_load
 from reconnect.demo.plan import DEFAULT_SEED, SCALES, plan_network
+from reconnect.demo.selfeval import seed_selfeval, selfeval_demo_counts, selfeval_demo_is_loaded
 from reconnect.hub.models import Theme
 
 SIGN_IN_NOTE = (
@@ -51,6 +55,8 @@ class Command(BaseCommand):
             self.stdout.write("The demo network is already loaded; nothing to do.")
             if not hub_content_is_loaded():
                 self.load_hub()
+            if not selfeval_demo_is_loaded():
+                self.load_selfeval(seed)
             self.print_accounts()
             return
         if options["dry_run"]:
@@ -69,6 +75,12 @@ class Command(BaseCommand):
                 f"Would publish up to {len(hub_content_items())} Knowledge Hub items "
                 "(those not there yet)."
             )
+            reviews, answers = selfeval_demo_counts(len(plan.schools))
+            self.stdout.write(
+                "Would load the Reconnect framework (if missing) and write up to "
+                f"{reviews:,} submitted self-evaluation reviews with {answers:,} answers "
+                "(for schools without one)."
+            )
             return
 
         self.stdout.write(f"Seeding the {scale} demo network (seed {seed})…")
@@ -84,6 +96,7 @@ class Command(BaseCommand):
             )
         )
         self.load_hub()
+        self.load_selfeval(seed)
         self.print_accounts()
 
     def load_hub(self) -> None:
@@ -92,6 +105,19 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Loaded the Knowledge Hub: {hub.created} new items, {hub.total} in all, "
                 f"in {hub.seconds:.1f} s."
+            )
+        )
+
+    def load_selfeval(self, seed: int) -> None:
+        try:
+            result = seed_selfeval(seed=seed)
+        except ApplicationError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the self-evaluation: {result.reviews:,} submitted reviews with "
+                f"{result.answers:,} answers at {result.schools:,} schools, "
+                f"in {result.seconds:.1f} s."
             )
         )
 
