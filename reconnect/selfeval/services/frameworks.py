@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reconnect.core.audit import audit_record
 from reconnect.core.exceptions import ApplicationError
@@ -345,7 +346,11 @@ def _load_from_data(framework: Framework) -> FrameworkVersion:
     missing = sorted(wanted - set(theme_ids))
     if missing:
         raise ApplicationError(
-            _("The Hub themes %(themes)s are missing: run `manage.py migrate` first.")
+            ngettext(
+                "The Hub theme %(themes)s is missing: run `manage.py migrate` first.",
+                "The Hub themes %(themes)s are missing: run `manage.py migrate` first.",
+                len(missing),
+            )
             % {"themes": ", ".join(missing)}
         )
     # After any draft a coordinator started, so numbers stay unique.
