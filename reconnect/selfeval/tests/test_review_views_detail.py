@@ -249,7 +249,10 @@ def test_the_lead_invites_a_colleague_who_is_emailed(
     ]
     (message,) = mail.outbox
     assert message.to == ["staff.a@example.org"]
-    assert message.subject == "[Reconnect] Harriet Head asked you to help with Demo School A’s self-evaluation"
+    assert (
+        message.subject
+        == "[Reconnect] Harriet Head asked you to help with Demo School A’s self-evaluation"
+    )
     assert message.body.splitlines()[:3] == [
         "Hello Sam,",
         "",
