@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -31,6 +33,8 @@ from reconnect.selfeval.services import frameworks
 
 VERSIONS = "selfeval_versions"
 DOMAINS = "selfeval_domains"
+# The words the edit forms use, so the read-only page reads the same.
+FIELD_LABELS = {"themes": gettext_lazy("Hub themes"), "sort_order": gettext_lazy("Position")}
 
 
 def _url(viewset: str, view: str, pk: int) -> str:
@@ -231,6 +235,17 @@ class VersionInspectView(generic.InspectView):
             )
         ]
 
+    def get_introduction_display_value(self) -> str:
+        return _paragraphs(self.object.introduction)
+
+    def get_changes_display_value(self) -> str:
+        return _paragraphs(self.object.changes)
+
+    def get_published_by_display_value(self) -> str:
+        if self.object.published_by is not None:
+            return self.object.published_by.get_full_name() or self.object.published_by.email
+        return "–" if not self.object.is_published else _("The framework loader")
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         domains = list(
@@ -251,6 +266,13 @@ class VersionInspectView(generic.InspectView):
         ]
         context["is_published"] = self.object.is_published
         return context
+
+
+def _paragraphs(value: str) -> str:
+    """Plain text as escaped paragraphs, as schools will read it; a dash when empty."""
+    if not value.strip():
+        return "–"
+    return mark_safe(linebreaks(value, autoescape=True))  # noqa: S308 - escaped above
 
 
 class _VersionActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -275,7 +297,7 @@ class _VersionActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Temp
             *self.breadcrumbs_items,
             {"url": reverse(f"{VERSIONS}:index"), "label": _("Framework versions")},
             {"url": _url(VERSIONS, "inspect", self.object.pk), "label": str(self.object)},
-            {"url": "", "label": self.get_page_title()},
+            {"url": "", "label": self.get_page_title(), "sublabel": str(self.object)},
         ]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -412,6 +434,10 @@ class DomainInspectView(generic.InspectView):
 
     def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
         return _domain_breadcrumbs(self, self.object, _("Inspect"))
+
+    def get_field_label(self, field_name: str, field: Any) -> str:
+        label = FIELD_LABELS.get(field_name)
+        return str(label) if label else super().get_field_label(field_name, field)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

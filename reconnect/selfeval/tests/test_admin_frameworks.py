@@ -189,6 +189,20 @@ def test_published_version_page_is_read_only_and_lists_its_domains(as_coordinato
         "This version is published, so it can no longer change. To change the framework, "
         "start a new draft from it."
     )
+    details = dict(
+        zip(
+            [text(dt) for dt in page.select("main dl > dt")],
+            page.select("main dl > dd"),
+            strict=True,
+        )
+    )
+    assert [text(details[label]) for label in ("Number", "Status", "What changed")] == [
+        "1",
+        "Published",
+        "–",
+    ]
+    assert text(details["Published by"]) == "The framework loader"
+    assert len(details["Introduction"].select("p")) == 5  # its paragraphs, as schools read it
     rows = [[text(cell) for cell in row.select("td")] for row in page.select("table tbody tr")]
     assert rows[0] == ["1", "Attendance", "attendance", "Attendance", "7"]
     assert rows[1] == [
@@ -211,6 +225,8 @@ def test_published_domain_page_shows_every_statement_and_level(as_coordinator, r
     response = as_coordinator.get(reverse("selfeval_domains:inspect", args=[domain.pk]))
 
     page = soup(response)
+    labels = [text(dt) for dt in page.select("main > dl > dt, main dl:first-of-type > dt")]
+    assert labels[:6] == ["Version", "Code", "Title", "Summary", "Hub themes", "Position"]
     headings = [text(h) for h in page.select("main h3")]
     assert len(headings) == 4
     assert headings[0].startswith("transition-1: We pass detailed information")
