@@ -9,9 +9,11 @@ domains open read-only.
 
 from typing import Any
 
+import django_filters
 from django import forms
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -133,6 +135,17 @@ class FrameworkVersionViewSet(ModelViewSet):
         ]
 
 
+class DomainFilterSet(WagtailFilterSet):
+    # Each choice is named "<framework>, version <n>": load the frameworks with the versions.
+    version = django_filters.ModelChoiceFilter(
+        queryset=FrameworkVersion.objects.select_related("framework"), label=_("Version")
+    )
+
+    class Meta:
+        model = Domain
+        fields = ["version"]
+
+
 class DomainViewSet(ModelViewSet):
     """Not in the menu: each domain is reached from its version's page."""
 
@@ -147,7 +160,7 @@ class DomainViewSet(ModelViewSet):
         "version",
         Column("statement_count", label=_("Statements")),
     ]
-    list_filter = ["version"]
+    filterset_class = DomainFilterSet
     ordering = ["version", "sort_order"]
     copy_view_enabled = False
     inspect_view_enabled = True

@@ -516,3 +516,37 @@ def test_two_domains_with_one_code_are_a_form_error(as_coordinator, reconnect_v1
     ]
     assert draft.domains.filter(code="attendance").count() == 1
     assert draft.domains.filter(code="belonging").count() == 1
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_version_and_domain_lists_take_as_many_queries_for_one_item_as_for_three(
+    as_coordinator,
+):
+    one_domain = [("attendance", ["attendance"])]
+    first = published_framework(domains=one_domain, statements_per_domain=1)
+    versions_for_one = _queries(as_coordinator, reverse("selfeval_versions:index"))
+    domains_for_one = _queries(as_coordinator, reverse("selfeval_domains:index"))
+    published_framework(framework=first.framework, domains=one_domain, statements_per_domain=1)
+    published_framework(
+        framework=first.framework, domains=one_domain, statements_per_domain=1, status="draft"
+    )
+
+    versions_for_three = _queries(as_coordinator, reverse("selfeval_versions:index"))
+    domains_for_three = _queries(as_coordinator, reverse("selfeval_domains:index"))
+
+    assert (FrameworkVersion.objects.count(), Domain.objects.count()) == (3, 3)
+    assert versions_for_three == versions_for_one
+    assert domains_for_three == domains_for_one
+    filtered = as_coordinator.get(reverse("selfeval_domains:index"), {"version": first.pk})
+    assert [text(row.select("td")[2]) for row in soup(filtered).select("tbody tr")] == [
+        "The Reconnect framework, version 1"
+    ]
