@@ -26,7 +26,9 @@ def health(request: HttpRequest) -> dict[str, str]:
 # Each app's router, under its own path.
 from reconnect.hub.api import router as hub_router  # noqa: E402
 from reconnect.schools.api import router as schools_router  # noqa: E402
+from reconnect.selfeval.api import router as selfeval_router  # noqa: E402
 
 api.add_router("/schools", schools_router)
 # The Hub's public reads declare auth=None themselves: visitors read public items.
 api.add_router("/hub", hub_router)
+api.add_router("/selfeval", selfeval_router)
