@@ -80,7 +80,7 @@ def test_weakest_first_ranks_by_median_then_share_below_then_framework_order():
 def test_group_medians_known_answer():
     # Domain 0 in group 0: 1, 2, 3, 4, 5 -> median 3; in group 1: four schools -> suppressed.
     # Domain 1 in group 1: 1.5, 2.5, 3.5, 3.5, 4, 4 -> median (3.5 + 3.5) / 2.
-    rows = [(0, 0, s) for s in (5, 1, 4, 2, 3)]
+    rows: list[tuple[int, int, float]] = [(0, 0, s) for s in (5, 1, 4, 2, 3)]
     rows += [(0, 1, s) for s in (1, 1, 1, 1)]
     rows += [(1, 1, s) for s in (4, 1.5, 3.5, 4, 2.5, 3.5)]
     domain, group, score = zip(*rows, strict=True)

@@ -50,7 +50,7 @@ def _review(request: HttpRequest, review_id: int) -> Review:
         raise Http404
     review = get_object_or_404(review_for_member(request.user), pk=review_id)
     # The rules read the user's memberships several times a page: once from the database.
-    prefetch_related_objects([request.user], "memberships")
+    prefetch_related_objects([request.user], "memberships")  # type: ignore[type-var]
     return review
 
 
