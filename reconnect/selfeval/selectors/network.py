@@ -1,9 +1,10 @@
 """The network view: where schools across London rate themselves weakest, never who.
 
-Reads each school's latest submitted review of the Reconnect framework as plain rows in
-one query (``values_list``: domain code, score, the school's phase, borough and trust) and
-hands them to ``analysis.network`` as numpy arrays, so the page costs the same handful of
-queries for the 60-school demo and for 2,500 schools. Figures over fewer than five schools
+Reads each school's latest submitted review of the Reconnect framework as plain numbers in
+two queries (``values_list``: each review's school's phase, borough and trust; each score's
+review, domain and value), joins them in numpy and hands the arrays to
+``analysis.network``, so the page costs the same handful of queries for the 60-school demo
+and for 2,500 schools. Figures over fewer than five schools
 are suppressed by the analysis and never reach a template; no school's name or score is
 read here at all.
 """
@@ -97,65 +98,93 @@ class NetworkView:
         return is_suppressed(self.schools)
 
 
-def framework_domains() -> list[DomainInfo]:
+def framework_domains() -> tuple[list[DomainInfo], dict[int, int]]:
     """Every domain code of the Reconnect framework's published versions, in the newest
-    version's order (codes retired since follow, in their last version's order)."""
+    version's order (codes retired since follow, in their last version's order), and the
+    index in that list of every published domain row, by primary key."""
     rows = (
         Domain.objects.filter(
             version__framework__slug=RECONNECT_FRAMEWORK,
             version__status=VersionStatus.PUBLISHED,
         )
         .order_by("-version__number", "sort_order", "pk")
-        .values_list("code", "title")
+        .values_list("pk", "code", "title")
     )
-    seen: dict[str, DomainInfo] = {}
-    for code, title in rows:
-        seen.setdefault(code, DomainInfo(code=code, title=title))
-    return list(seen.values())
+    index: dict[str, int] = {}
+    domains: list[DomainInfo] = []
+    by_pk: dict[int, int] = {}
+    for pk, code, title in rows:
+        if code not in index:
+            index[code] = len(domains)
+            domains.append(DomainInfo(code=code, title=title))
+        by_pk[pk] = index[code]
+    return domains, by_pk
 
 
 @dataclass(frozen=True)
 class _Rows:
-    """One row per (school, domain) of the latest reviews, as arrays."""
+    """One row per (school, domain) of the latest reviews, as arrays, with the school's
+    phase, borough and trust as indexes (-1 for none known; trust 0 for no trust)."""
 
     review: network.IntArray
     domain: network.IntArray
     score: network.FloatArray
     phase: network.IntArray
     borough: network.IntArray
-    trust: network.IntArray  # 0 for a school in no trust
+    trust: network.IntArray
+
+
+def _lookup(mapping: dict[int, int], keys: network.IntArray) -> network.IntArray:
+    """``mapping[key]`` for every key at once (-1 where the mapping has none)."""
+    if len(keys) == 0:
+        return np.zeros(0, dtype=np.int64)
+    table = np.full(max(max(mapping, default=0), int(keys.max())) + 1, -1, dtype=np.int64)
+    for key, value in mapping.items():
+        table[key] = value
+    return table[keys]
 
 
 def _rows(
-    domain_index: dict[str, int], phase_index: dict[str, int], borough_index: dict[int, int]
+    domain_by_pk: dict[int, int], phase_index: dict[str, int], borough_index: dict[int, int]
 ) -> _Rows:
-    raw = list(
-        DomainScore.objects.filter(
-            review__framework__slug=RECONNECT_FRAMEWORK, review__is_latest=True
-        )
-        .order_by()
-        .values_list(
-            "review_id",
-            "code",
-            "score",
-            "review__school__phase",
-            "review__school__local_authority_id",
-            "review__school__trust_id",
-        )
+    """Two queries: the latest reviews' schools (2,500 rows in London) and their scores
+    (one per domain), all numbers, joined here in numpy rather than in SQL."""
+    latest = {"framework__slug": RECONNECT_FRAMEWORK, "is_latest": True}
+    schools = list(
+        Review.objects.filter(**latest)
+        .order_by("pk")
+        .values_list("pk", "school__phase", "school__local_authority_id", "school__trust_id")
     )
-    # A code no published version has (a draft's, say) has no title to show: left out.
-    kept = [row for row in raw if row[1] in domain_index]
-    if not kept:
-        empty_int = np.zeros(0, dtype=np.int64)
-        return _Rows(empty_int, empty_int, np.zeros(0), empty_int, empty_int, empty_int)
-    reviews, codes, scores, phases, boroughs, trusts = zip(*kept, strict=True)
+    scores = np.array(
+        list(
+            DomainScore.objects.filter(
+                review__framework__slug=RECONNECT_FRAMEWORK, review__is_latest=True
+            )
+            .order_by()
+            .values_list("review_id", "domain_id", "score")
+        ),
+        dtype=np.float64,
+    ).reshape(-1, 3)
+    review_ids = np.fromiter((row[0] for row in schools), dtype=np.int64, count=len(schools))
+    phases = np.fromiter((phase_index.get(row[1], -1) for row in schools), dtype=np.int64)
+    boroughs = np.fromiter((borough_index.get(row[2], -1) for row in schools), dtype=np.int64)
+    trusts = np.fromiter((row[3] or 0 for row in schools), dtype=np.int64)
+    row_review = scores[:, 0].astype(np.int64)
+    row_domain = _lookup(domain_by_pk, scores[:, 1].astype(np.int64))
+    # The school of each score row (review_ids is sorted); a score of a review that is no
+    # longer the latest between the two queries, or of an unpublished domain, is left out.
+    position = np.searchsorted(review_ids, row_review).clip(max=max(len(review_ids) - 1, 0))
+    keep = (row_domain >= 0) & (len(review_ids) > 0)
+    if len(review_ids):
+        keep &= review_ids[position] == row_review
+    position = position[keep]
     return _Rows(
-        review=np.asarray(reviews, dtype=np.int64),
-        domain=np.fromiter((domain_index[c] for c in codes), dtype=np.int64, count=len(codes)),
-        score=np.asarray(scores, dtype=np.float64),
-        phase=np.fromiter((phase_index.get(p, -1) for p in phases), dtype=np.int64),
-        borough=np.fromiter((borough_index.get(b, -1) for b in boroughs), dtype=np.int64),
-        trust=np.fromiter((t or 0 for t in trusts), dtype=np.int64),
+        review=row_review[keep],
+        domain=row_domain[keep],
+        score=scores[keep, 2],
+        phase=phases[position],
+        borough=boroughs[position],
+        trust=trusts[position],
     )
 
 
@@ -209,16 +238,16 @@ def _area_from(
 
 
 def network_view(*, user: Any, domain_code: str = "") -> NetworkView:
-    """The whole view in four queries: domains, boroughs, the scores and the user's
-    system-leader scopes. ``domain_code`` picks the domain whose
+    """The whole view in five queries: domains, boroughs, the latest reviews' schools, their
+    scores and the user's system-leader scopes. ``domain_code`` picks the domain whose
     median each borough shows; an unknown code picks none."""
-    domains = framework_domains()
+    domains, domain_by_pk = framework_domains()
     domain_index = {d.code: i for i, d in enumerate(domains)}
     phase_choices = list(School.Phase.choices)
     phase_index = {value: i for i, (value, _label) in enumerate(phase_choices)}
     boroughs = list(LocalAuthority.objects.order_by("name").values_list("pk", "name"))
     borough_index = {pk: i for i, (pk, _name) in enumerate(boroughs)}
-    rows = _rows(domain_index, phase_index, borough_index)
+    rows = _rows(domain_by_pk, phase_index, borough_index)
     chosen = domain_index.get(domain_code)
 
     schools = len(np.unique(rows.review))

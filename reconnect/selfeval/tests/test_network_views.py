@@ -15,6 +15,7 @@ quartiles 1.75 and 3.25, 7 of 12 below Established), belonging 3 x6 then 4 x6 (m
 transition 2 x6, 3 x5, 4 (median 2.5, quartiles 2.0 and 3.0, 6 of 12 below).
 """
 
+import datetime
 import re
 
 import pytest
@@ -272,7 +273,31 @@ def test_network_view_query_count_does_not_grow_with_schools(
     _schools(schools)
     client.force_login(coordinator)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(URL, {"domain": "attendance"})
 
     assert response.context["view"].schools == schools
+
+
+def test_only_each_schools_latest_review_counts(client, coordinator, school_a):
+    version = published_framework()
+    submitted_review(
+        school_a,
+        version,
+        levels=_levels(4, 4, 4),
+        submitted_at=datetime.datetime(2025, 1, 10, tzinfo=datetime.UTC),
+    )
+    submitted_review(school_a, version, levels=_levels(1, 1, 1))
+    for attendance in (2, 2, 3, 3):
+        submitted_review(SchoolFactory(), version, levels=_levels(attendance, 3, 3))
+    client.force_login(coordinator)
+
+    view = client.get(URL).context["view"]
+
+    # Attendance 1 (school A's latest, not its earlier 4), 2, 2, 3, 3: median 2.
+    assert view.schools == 5
+    assert [(r.domain.code, r.spread.schools, r.spread.median) for r in view.ranked] == [
+        ("attendance", 5, 2.0),
+        ("belonging", 5, 3.0),
+        ("transition", 5, 3.0),
+    ]
