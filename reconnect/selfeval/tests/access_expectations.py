@@ -2,6 +2,7 @@
 
 from reconnect.selfeval.tests.access import (
     actions,
+    admin,
     api,
     network,
     report,
@@ -18,4 +19,5 @@ CASES = [
     *actions.CASES,
     *network.CASES,
     *api.CASES,
+    *admin.CASES,
 ]
