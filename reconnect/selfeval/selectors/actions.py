@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from reconnect.accounts.models import User
 from reconnect.hub.models import InterventionPage
@@ -102,7 +102,8 @@ def actions_of_review(review: Review) -> QuerySet[Action]:
     return (
         Action.objects.filter(review=review)
         .select_related("owner", "intervention", "domain")
-        .order_by("domain__sort_order", "domain__pk", "due_date", "pk")
+        # Undated actions last on every database (SQLite sorts NULL first, PostgreSQL last).
+        .order_by("domain__sort_order", "domain__pk", F("due_date").asc(nulls_last=True), "pk")
     )
 
 

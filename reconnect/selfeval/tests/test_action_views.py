@@ -93,6 +93,7 @@ def test_plan_lists_the_priorities_weakest_first_then_other_domains_with_actions
     client, review, staff_at_school_a
 ):
     make_action(review=review, domain=domain(review, "transition"), title="Visit feeders")
+    make_action(review=review, domain=domain(review, "attendance"), title="Some day")
     make_action(
         review=review,
         domain=domain(review, "attendance"),
@@ -121,12 +122,13 @@ def test_plan_lists_the_priorities_weakest_first_then_other_domains_with_actions
     assert rows(html) == [
         ("Daily calls", "Sam Staff", "9 Mar 2026 Overdue", "In progress"),
         ("Attendance awards", "No owner yet", "1 Apr 2026", "Done"),
+        ("Some day", "No owner yet", "No date", "Not started"),
         ("Visit feeders", "No owner yet", "No date", "Not started"),
     ]
     assert '<strong class="govuk-tag govuk-tag--yellow">In progress</strong>' in html
     assert '<strong class="govuk-tag govuk-tag--green">Done</strong>' in html
     assert '<strong class="govuk-tag govuk-tag--red">Not started</strong>' in html
-    assert "3 actions: 1 done, 1 in progress, 1 not started. 1 overdue." in text(html)
+    assert "4 actions: 1 done, 1 in progress, 2 not started. 1 overdue." in text(html)
     assert f'href="/self-evaluation/reviews/{review.pk}/signposts/attendance/"' in html
 
 
