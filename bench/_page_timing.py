@@ -17,6 +17,25 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def configure(database: Path) -> None:
+    """Point Django at a benchmark's own SQLite file, with production-like settings:
+    DEBUG off (cached templates, no query log) and RECONNECT_REQUIRE_MFA off (the demo
+    accounts have no second factor)."""
+    import os
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = "reconnect.settings.dev"
+    os.environ["RECONNECT_REQUIRE_MFA"] = "0"
+    os.environ.pop("DATABASE_URL", None)
+    from django.conf import settings
+
+    settings.DATABASES["default"]["NAME"] = str(database)
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["testserver"]
+    import django
+
+    django.setup()
+
+
 def percentile_95(values: list[float]) -> float:
     return statistics.quantiles(values, n=100)[94] if len(values) > 1 else values[0]
 

@@ -21,7 +21,6 @@ import argparse
 import datetime
 import json
 import logging
-import os
 import random
 import sys
 import time
@@ -57,18 +56,7 @@ def database_path(dataset: str) -> Path:
 
 
 def configure(dataset: str) -> None:
-    """Point Django at the dataset's own SQLite file, with production-like settings."""
-    os.environ["DJANGO_SETTINGS_MODULE"] = "reconnect.settings.dev"
-    os.environ["RECONNECT_REQUIRE_MFA"] = "0"
-    os.environ.pop("DATABASE_URL", None)
-    from django.conf import settings
-
-    settings.DATABASES["default"]["NAME"] = str(database_path(dataset))
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = ["testserver"]
-    import django
-
-    django.setup()
+    _page_timing.configure(database_path(dataset))
 
 
 def _hub_content(dataset: str) -> int:
