@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "reconnect.schools",
     "reconnect.hub",
     "reconnect.selfeval",
+    "reconnect.spectrum",
     "reconnect.home",
     "reconnect.demo",
     # Wagtail is the one admin for coordinators.

@@ -1,0 +1,29 @@
+"""The vulnerability spectrum: pupil imports, snapshots, settings and saved cohorts."""
+
+from reconnect.spectrum.models.cohorts import SavedCohort
+from reconnect.spectrum.models.imports import FINISHED, ImportSource, ImportStatus, PupilImport
+from reconnect.spectrum.models.school_settings import (
+    DEFAULT_RETENTION_MONTHS,
+    ColumnMapping,
+    IndicatorChange,
+    IndicatorConfig,
+    SchoolDataSettings,
+    StaffCohortGrant,
+)
+from reconnect.spectrum.models.snapshots import PupilRecord, Snapshot
+
+__all__ = [
+    "DEFAULT_RETENTION_MONTHS",
+    "FINISHED",
+    "ColumnMapping",
+    "ImportSource",
+    "ImportStatus",
+    "IndicatorChange",
+    "IndicatorConfig",
+    "PupilImport",
+    "PupilRecord",
+    "SavedCohort",
+    "SchoolDataSettings",
+    "Snapshot",
+    "StaffCohortGrant",
+]
