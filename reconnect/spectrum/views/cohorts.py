@@ -1,0 +1,5 @@
+"""Vulnerability spectrum views: cohorts (see the brief's URL table)."""
+
+from django.urls import URLPattern
+
+URLS: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Vulnerability spectrum views: network (see the brief's URL table)."""
+
+from django.urls import URLPattern
+
+URLS: list[URLPattern] = []
