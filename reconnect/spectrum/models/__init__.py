@@ -1,6 +1,7 @@
 """The vulnerability spectrum: pupil imports, snapshots, settings and saved cohorts."""
 
 from reconnect.spectrum.models.cohorts import SavedCohort
+from reconnect.spectrum.models.deprivation import PostcodeDeprivation
 from reconnect.spectrum.models.imports import FINISHED, ImportSource, ImportStatus, PupilImport
 from reconnect.spectrum.models.school_settings import (
     DEFAULT_RETENTION_MONTHS,
@@ -20,6 +21,7 @@ __all__ = [
     "ImportStatus",
     "IndicatorChange",
     "IndicatorConfig",
+    "PostcodeDeprivation",
     "PupilImport",
     "PupilRecord",
     "SavedCohort",
