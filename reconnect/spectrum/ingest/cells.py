@@ -1,0 +1,226 @@
+"""Cell by cell, vectorised: each canonical column's strings to its typed values, and beside
+them the instruction for every cell that cannot be read (null where the cell is fine).
+
+Booleans: Y/N, Yes/No, T/F, True/False, 1/0 (any case), ✓ ✔ ☑ for yes and ✗ ✘ ☒ for no; a
+blank is "not recorded" (null), never "no". A bare "x" is refused: in one MIS export it
+marks a tick, in another a cross, so it cannot be read either way without guessing.
+
+Dates: DD/MM/YYYY and D/M/YYYY (also with - or . between), ISO YYYY-MM-DD (with a midnight
+time, as a workbook's date cells read), never US month-first: 02/13/2026 is refused as
+impossible, 03/04/2026 is 3 April. Two-digit years and Excel serial numbers are refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from reconnect.spectrum.columns import Column, Kind
+
+from . import wording
+
+_TRUE = ("Y", "YES", "T", "TRUE", "1", "✓", "✔", "☑")
+_FALSE = ("N", "NO", "F", "FALSE", "0", "✗", "✘", "☒")
+BOOLEANS: dict[str, bool] = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
+
+_DMY = r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"
+_ISO = r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
+_MY = r"^(\d{1,2})[/.-](\d{4})$"
+_YM = r"^(\d{4})-(\d{1,2})$"
+
+_YEAR_GROUPS: dict[str, str] = {
+    "R": "R",
+    "REC": "R",
+    "RECEPTION": "R",
+    "N1": "N1",
+    "NURSERY1": "N1",
+    "N2": "N2",
+    "NURSERY2": "N2",
+    "X": "X",
+    **{str(n): str(n) for n in range(1, 15)},
+    **{f"0{n}": str(n) for n in range(1, 10)},
+}
+
+UPN_ALPHABET = "ABCDEFGHJKLMNPQRTUVWXYZ"  # no I, O or S
+_UPN_VALUES: dict[str, int] = {
+    **{letter: value for value, letter in enumerate(UPN_ALPHABET)},
+    **{str(digit): digit for digit in range(10)},
+}
+_UPN_FORMAT = r"^[A-HJ-NP-RT-Z][0-9]{11}[0-9A-HJ-NP-RT-Z]$"
+_POSTCODE = r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$"
+_REF = r"^[A-Za-z0-9_./-]+$"
+_EXCEL_NUMBER = r"^[0-9](?:\.[0-9]+)?E\+?[0-9]+$"
+_FORMULA = r"^[=+\-@]"
+
+
+@dataclass(frozen=True)
+class Parsed:
+    value: pl.Expr  # typed, named after the canonical column
+    expected: pl.Expr  # String: what to put instead, null when the cell is fine
+
+
+def expected_name(name: str) -> str:
+    return f"__expected_{name}"
+
+
+def parse(column: Column, raw: pl.Expr, *, today: date) -> Parsed:
+    value, expected = _PARSERS[column.kind](column, raw, today)
+    return Parsed(value.alias(column.name), expected.alias(expected_name(column.name)))
+
+
+def _when_bad(*checks: tuple[pl.Expr, str]) -> pl.Expr:
+    """The first failing check's instruction, or null."""
+    return pl.coalesce(
+        pl.when(condition).then(pl.lit(text, dtype=pl.String)) for condition, text in checks
+    )
+
+
+def _bool(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
+    value = raw.str.to_uppercase().replace_strict(BOOLEANS, default=None, return_dtype=pl.Boolean)
+    return value, _when_bad((raw.is_not_null() & value.is_null(), wording.BOOLEAN))
+
+
+def _iso_text(raw: pl.Expr, pattern: str, year: int, month: int, day: int | None) -> pl.Expr:
+    groups = [raw.str.extract(pattern, i) for i in (1, 2, 3)]
+    return pl.concat_str(
+        groups[year - 1],
+        pl.lit("-"),
+        groups[month - 1].str.zfill(2),
+        pl.lit("-"),
+        groups[day - 1].str.zfill(2) if day else pl.lit("01"),
+    )
+
+
+def full_date(raw: pl.Expr, *, months: bool = False) -> pl.Expr:
+    candidates = [_iso_text(raw, _DMY, 3, 2, 1), _iso_text(raw, _ISO, 1, 2, 3)]
+    if months:
+        candidates += [_iso_text(raw, _MY, 2, 1, None), _iso_text(raw, _YM, 1, 2, None)]
+    return pl.coalesce(candidates).str.to_date("%Y-%m-%d", strict=False)
+
+
+def _date(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
+    value = full_date(raw)
+    expected = _when_bad(
+        (raw.is_not_null() & value.is_null(), wording.DATE),
+        (value > pl.lit(today), wording.not_after(today, "today")),
+    )
+    return value, expected
+
+
+def _month(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
+    # The full date is kept here for the age check; ``finish`` cuts it to the month.
+    value = full_date(raw, months=True)
+    return value, _when_bad((raw.is_not_null() & value.is_null(), wording.MONTH))
+
+
+def _code(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
+    lookup = {code.upper(): code for code in column.codes} | {
+        label.upper(): code for label, code in column.labels.items()
+    }
+    normalised = raw.str.to_uppercase().str.replace_all(r"\s+", " ")
+    value = normalised.replace_strict(lookup, default=None, return_dtype=pl.String)
+    return value, _when_bad((raw.is_not_null() & value.is_null(), wording.codes(column)))
+
+
+def _year_group(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
+    normalised = (
+        raw.str.to_uppercase()
+        .str.replace(r"^(?:NC\s*)?(?:YEAR|YR|Y)\s*", "")
+        .str.replace_all(r"[\s-]+", "")
+    )
+    value = normalised.replace_strict(_YEAR_GROUPS, default=None, return_dtype=pl.String)
+    expected = _when_bad(
+        (raw.is_null(), wording.YEAR_GROUP_BLANK),
+        (value.is_null(), wording.YEAR_GROUP),
+    )
+    return value, expected
+
+
+def _int(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
+    digits = raw.str.replace(r"\.0+$", "")
+    value = pl.when(digits.str.contains(r"^[0-9]{1,9}$")).then(digits.cast(pl.Int64, strict=False))
+    low = wording.MINIMUM.get(column.name, 0)
+    out_of_range = value < low
+    if column.maximum is not None:
+        out_of_range = out_of_range | (value > column.maximum)
+    expected = _when_bad(
+        ((raw.is_not_null() & value.is_null()) | out_of_range, wording.whole_number(column))
+    )
+    return value, expected
+
+
+def _decimal(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
+    cleaned = raw.str.replace(r"\s*%$", "").str.replace(r"^([0-9]+),([0-9]+)$", "$1.$2")
+    value = pl.when(cleaned.str.contains(r"^[0-9]{1,9}(?:\.[0-9]+)?$")).then(
+        cleaned.cast(pl.Float64, strict=False)
+    )
+    out_of_range = pl.lit(value=False)
+    if column.maximum is not None:
+        out_of_range = value > column.maximum
+    expected = _when_bad(
+        ((raw.is_not_null() & value.is_null()) | out_of_range, wording.number(column))
+    )
+    return value, expected
+
+
+def _upn(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
+    upn = raw.str.to_uppercase().str.replace_all(" ", "")
+    well_formed = upn.str.contains(_UPN_FORMAT)
+    total = pl.sum_horizontal(
+        upn.str.slice(position, 1).replace_strict(_UPN_VALUES, default=None, return_dtype=pl.Int64)
+        * (position + 1)
+        for position in range(1, 13)
+    )
+    check = (total % 23).replace_strict(
+        dict(enumerate(UPN_ALPHABET)), default=None, return_dtype=pl.String
+    )
+    expected = _when_bad(
+        (raw.is_not_null() & ~well_formed.fill_null(value=False), wording.UPN_FORMAT),
+        (upn.str.slice(0, 1) != check, wording.UPN_CHECK),
+    )
+    return upn, expected
+
+
+def _ref(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
+    expected = _when_bad(
+        (raw.is_null(), wording.REF_BLANK),
+        (raw.str.contains(_FORMULA), wording.FORMULA),
+        (raw.str.to_uppercase().str.contains(_EXCEL_NUMBER), wording.REF_EXCEL),
+        (~raw.str.contains(_REF) | (raw.str.len_chars() > column.max_length), wording.REF),
+    )
+    return raw, expected
+
+
+def _text(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
+    if column.name == "postcode":
+        compact = raw.str.to_uppercase().str.replace_all(r"\s+", "")
+        value = pl.concat_str(
+            compact.str.slice(0, compact.str.len_chars() - 3),
+            pl.lit(" "),
+            compact.str.slice(-3),
+        )
+        expected = _when_bad(
+            (raw.is_not_null() & ~compact.str.contains(_POSTCODE), wording.POSTCODE)
+        )
+        return value, expected
+    expected = _when_bad(
+        (raw.str.contains(_FORMULA), wording.FORMULA),
+        (raw.str.len_chars() > column.max_length, wording.text(column)),
+    )
+    return raw, expected
+
+
+_PARSERS = {
+    Kind.BOOL: _bool,
+    Kind.DATE: _date,
+    Kind.MONTH: _month,
+    Kind.CODE: _code,
+    Kind.YEAR_GROUP: _year_group,
+    Kind.INT: _int,
+    Kind.DECIMAL: _decimal,
+    Kind.UPN: _upn,
+    Kind.REF: _ref,
+    Kind.TEXT: _text,
+}

@@ -1,0 +1,163 @@
+"""``read_pupil_file``: the stages in order, each stopping the read when it must."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+import polars as pl
+
+from reconnect.spectrum.columns import BY_NAME, Kind
+
+from .cells import expected_name, parse
+from .decode import check_size, decode, kind_of
+from .errors import FileRefused
+from .headers import match_headers
+from .report import compile_problems
+from .result import MAX_PROBLEMS, Notice, Problem, ReadResult
+from .rules import check, raw_name
+from .tabular import ROW, Table, column_name, read_csv, read_workbook
+
+NO_PUPILS = "one row per pupil under the header row: this file has no pupils"
+WINDOWS_1252 = (
+    'This file was read as Windows-1252 (Excel\'s "CSV (Comma delimited)"). If any letters '
+    'look wrong, save it from Excel as "CSV UTF-8 (Comma delimited)" and upload it again.'
+)
+
+
+def read_pupil_file(
+    data: bytes,
+    filename: str,
+    *,
+    hand_mapping: Mapping[str, str],
+    as_at_date: date | None,
+    today: date,
+) -> ReadResult:
+    """Read, match and check a pupil file. ``frame`` is None unless the file is clean.
+
+    Whether the file is a workbook or text is decided by its bytes, not by ``filename``:
+    an .xlsx renamed .csv is read as the workbook it is. Never raises for any input.
+    """
+    notices: list[Notice] = []
+    ragged: list[Problem] = []
+    try:
+        check_size(data)
+        if kind_of(data) == "workbook":
+            table = read_workbook(data)
+        else:
+            decoded = decode(data)
+            if decoded.encoding == "windows-1252":
+                notices.append(Notice(column="", message=WINDOWS_1252))
+            table, ragged = read_csv(decoded.text)
+    except FileRefused as refused:
+        return ReadResult(frame=None, problems=[refused.problem], problem_count=1)
+    return _read_table(
+        table, ragged, notices, hand_mapping=hand_mapping, as_at_date=as_at_date, today=today
+    )
+
+
+def _read_table(
+    table: Table,
+    ragged: list[Problem],
+    notices: list[Notice],
+    *,
+    hand_mapping: Mapping[str, str],
+    as_at_date: date | None,
+    today: date,
+) -> ReadResult:
+    match = match_headers(table.headers, hand_mapping)
+    notices += match.notices
+    result = ReadResult(
+        frame=None, notices=notices, mapping=match.mapping, unmatched=match.unmatched
+    )
+    order = {name: match.columns[name] for name in match.columns}
+    header_order = {match.mapping[name]: position for name, position in order.items()}
+    masked = frozenset(
+        match.mapping[name] for name in match.columns if BY_NAME[name].kind is Kind.UPN
+    )
+    if ragged:
+        result.problems, result.problem_count = compile_problems(
+            match.problems + ragged, [], order=header_order, masked_columns=masked
+        )
+        return result
+    frame = table.frame
+    result.rows = frame.height
+    listed = list(match.problems)
+    if frame.height == 0:
+        listed.append(Problem(None, "", "", NO_PUPILS))
+        result.problems, result.problem_count = compile_problems(
+            listed, [], order=header_order, masked_columns=masked
+        )
+        return result
+
+    parsed = {
+        name: parse(BY_NAME[name], pl.col(column_name(index)), today=today)
+        for name, index in match.columns.items()
+    }
+    typed = frame.select(
+        ROW,
+        *[
+            pl.col(column_name(index)).alias(raw_name(name))
+            for name, index in match.columns.items()
+        ],
+        *[p.value for p in parsed.values()],
+        *[p.expected for p in parsed.values()],
+    )
+    frames = _cell_problems(typed, match.mapping, order)
+    checked = check(typed, headers=match.mapping, order=order, form_as_at=as_at_date, today=today)
+    listed += checked.problems
+    notices += checked.notices
+    result.as_at_date = checked.as_at_date
+    result.problems, result.problem_count = compile_problems(
+        listed, frames + checked.frames, order=header_order, masked_columns=masked
+    )
+    if result.problem_count == 0 and not result.unmatched:
+        result.frame = _finish(typed, list(match.columns), checked.as_at_date)
+    return result
+
+
+def _cell_problems(
+    typed: pl.DataFrame, headers: dict[str, str], order: dict[str, int]
+) -> list[tuple[pl.DataFrame, int]]:
+    names = list(headers)
+    counts = typed.select(pl.col(expected_name(n)).is_not_null().sum() for n in names).row(0)
+    frames = []
+    for name, count in zip(names, counts, strict=True):
+        if not count:
+            continue
+        failed = typed.filter(pl.col(expected_name(name)).is_not_null()).head(MAX_PROBLEMS)
+        frames.append(
+            (
+                failed.select(
+                    pl.col(ROW).alias("row"),
+                    pl.lit(order[name], dtype=pl.Int64).alias("order"),
+                    pl.lit(headers[name]).alias("column"),
+                    pl.col(raw_name(name)).alias("value"),
+                    pl.col(expected_name(name)).alias("expected"),
+                ),
+                count,
+            )
+        )
+    return frames
+
+
+def _finish(typed: pl.DataFrame, names: list[str], as_at: date | None) -> pl.DataFrame:
+    """The clean frame: one typed column per canonical column, in the contract's order."""
+    present = set(names)
+    columns: list[pl.Expr] = []
+    for column in BY_NAME.values():
+        name = column.name
+        if name not in present:
+            continue
+        expr = pl.col(name)
+        if name == "date_of_birth":
+            expr = expr.dt.month_start().alias("birth_month")
+        elif name == "as_at_date":
+            expr = expr.fill_null(as_at)
+        elif name == "attendance_pct" and {"sessions_possible", "sessions_present"} <= present:
+            computed = pl.col("sessions_present") / pl.col("sessions_possible") * 100
+            expr = (
+                pl.when(pl.col("sessions_possible") > 0).then(computed).otherwise(expr).alias(name)
+            )
+        columns.append(expr)
+    return typed.select(columns)
