@@ -13,7 +13,8 @@ the end.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -70,11 +71,13 @@ FACTORS: tuple[Factor, ...] = (
     Factor("fsm_current", 0, Domain.ECONOMIC, 2, "Free school meals",
            "Eligible for free school meals now (benefits-related).", ("fsm_eligible",)),
     Factor("fsm_ever6", 1, Domain.ECONOMIC, 1, "Ever 6 FSM, not now",
-           "Recorded as eligible for free school meals in the last six years, not now.",
+           "Recorded as eligible for free school meals in the last six years (Ever 6), and not "
+           "recorded as eligible now.",
            ("fsm_ever6", "fsm_eligible")),
     Factor("area_deprivation", 2, Domain.ECONOMIC, 1, "Lives in a deprived area",
-           "Home area in the most deprived IDACI deciles, without free school meals. An "
-           "area measure: context, not a fact about the child.", ("idaci_decile",)),
+           "Home area in IDACI deciles 1 to {area_deprivation_deciles} (1 is the 10% most "
+           "deprived areas in England), and not recorded as eligible for free school meals "
+           "now. An area measure: context, not a fact about the child.", ("idaci_decile",)),
     Factor("looked_after", 3, Domain.CARE, 2, "Looked after",
            "In the care of a local authority now.", ("looked_after",),
            known_to_services=True, support=True),
@@ -85,10 +88,12 @@ FACTORS: tuple[Factor, ...] = (
            "On a child protection plan now.", ("cpp",),
            known_to_services=True, support=True),
     Factor("previously_looked_after", 6, Domain.CARE, 1, "Previously looked after",
-           "Left care through adoption, a special guardianship order or a child "
-           "arrangements order (CS087 A, G, R, C or O).", ("post_looked_after",)),
+           "Left care through adoption (in England and Wales, or from state care abroad), a "
+           "special guardianship order, a residence order or a child arrangements order "
+           "(CS087 A, O, G, R or C).", ("post_looked_after",)),
     Factor("social_worker_ever6", 7, Domain.CARE, 1, "Social worker in the last 6 years",
-           "Had a social worker in the last six years, not now.", ("social_worker_ever6",)),
+           "Had a social worker in the last six years, and not looked after, a child in need "
+           "or on a child protection plan now.", ("social_worker_ever6",)),
     Factor("kinship_care", 8, Domain.CARE, 1, "Kinship care",
            "Raised by a relative or friend (CS134 KF, KI or KU).", ("kinship_care",)),
     Factor("early_help", 9, Domain.CARE, 1, "Early help",
@@ -106,32 +111,42 @@ FACTORS: tuple[Factor, ...] = (
     Factor("service_child", 14, Domain.FAMILY, 1, "Service child",
            "A parent serves in the armed forces (CS006 Y).", ("service_child",)),
     Factor("eal_new", 15, Domain.LANGUAGE, 2, "New to English",
-           "English as an additional language, at proficiency A to C (new to English, "
-           "early acquisition, developing competence).", ("english_proficiency", "eal")),
+           "English as an additional language (the EAL flag, or a first language other than "
+           "English; NOT and REF are unknown, not EAL) at proficiency A to C: new to "
+           "English, early acquisition or developing competence.", ("english_proficiency", "eal")),
     Factor("eal", 16, Domain.LANGUAGE, 1, "EAL",
-           "English as an additional language, competent or fluent, or not yet assessed.",
+           "English as an additional language (the EAL flag, or a first language other than "
+           "English; NOT and REF are unknown, not EAL), competent (D) or fluent (E), not "
+           "yet assessed (N), or with no proficiency recorded.",
            ("first_language", "eal", "english_proficiency")),
     Factor("recent_arrival", 17, Domain.LANGUAGE, 2, "Recent arrival",
-           "First entered an English school within the last three years.",
+           "First entered a school in England within the last {recent_years} years, in Year 1 "
+           "or later: pupils who began school in England in Nursery or Reception are not "
+           "counted.",
            ("first_entry_english_school",)),
     Factor("mobile", 18, Domain.LANGUAGE, 1, "Joined mid-phase",
-           "Joined the school within the last three years at a point other than the usual "
-           "start of the school year.", ("entry_date",)),
-    Factor("attendance_concern", 19, Domain.ENGAGEMENT, 1, "Attendance below 95%",
-           "Attendance from 90% up to 95%: the point to act before absence becomes "
-           "persistent.", ("sessions_present", "sessions_possible", "attendance_pct"),
+           "Joined the school within the last {recent_years} years at a time other than August "
+           "or September (or January of the Reception year). Joining the school's nursery "
+           "does not count.", ("entry_date",)),
+    Factor("attendance_concern", 19, Domain.ENGAGEMENT, 1, "Attendance below expected",
+           "Attendance from {persistent_absence_below}% up to, not including, "
+           "{attendance_expected}%: the point to act before absence becomes persistent.",
+           ("sessions_present", "sessions_possible", "attendance_pct"),
            circumstance=False),
     Factor("persistent_absence", 20, Domain.ENGAGEMENT, 2, "Persistent absence",
-           "Missing 10% or more of possible sessions (attendance below 90%), but not "
-           "severely.", ("sessions_present", "sessions_possible", "attendance_pct"),
+           "Attendance from {severe_absence_below}% up to, not including, "
+           "{persistent_absence_below}%.",
+           ("sessions_present", "sessions_possible", "attendance_pct"),
            circumstance=False),
     Factor("severe_absence", 21, Domain.ENGAGEMENT, 2, "Severe absence",
-           "Missing 50% or more of possible sessions.",
+           "Attendance below {severe_absence_below}%.",
            ("sessions_present", "sessions_possible", "attendance_pct"), circumstance=False),
-    Factor("suspended", 22, Domain.ENGAGEMENT, 1, "Suspended once",
-           "One suspension in the period.", ("suspensions_count",), circumstance=False),
+    Factor("suspended", 22, Domain.ENGAGEMENT, 1, "Suspended",
+           "At least one suspension in the period, and fewer than "
+           "{repeated_suspensions_from}.", ("suspensions_count",), circumstance=False),
     Factor("suspended_repeatedly", 23, Domain.ENGAGEMENT, 2, "Suspended repeatedly",
-           "Two or more suspensions in the period.", ("suspensions_count",),
+           "{repeated_suspensions_from} or more suspensions in the period.",
+           ("suspensions_count",),
            circumstance=False),
     Factor("excluded_or_ap", 24, Domain.ENGAGEMENT, 2, "Excluded or in alternative provision",
            "Permanently excluded, or educated in alternative provision.",
@@ -139,14 +154,17 @@ FACTORS: tuple[Factor, ...] = (
     Factor("part_time_timetable", 25, Domain.ENGAGEMENT, 2, "Part-time timetable",
            "On a reduced timetable.", ("part_time_timetable",), circumstance=False),
     Factor("behaviour", 26, Domain.ENGAGEMENT, 1, "Behaviour concerns",
-           "Negative behaviour points in the school's highest tenth.",
+           "More than 0 negative behaviour points, and among the {behaviour_top_share}% of "
+           "the school with the most (pupils tied at the cut-off are all included).",
            ("behaviour_negative",), circumstance=False),
     Factor("below_expected", 27, Domain.ENGAGEMENT, 1, "Below expected attainment",
-           "Working below the expected standard in English or maths.",
+           "Working below the expected standard in English or in maths.",
            ("attainment_english", "attainment_maths"), circumstance=False),
 )  # fmt: skip
 
-BY_KEY: dict[str, Factor] = {factor.key: factor for factor in FACTORS}
+# The definitions above are templates over the parameters; ``Factor.definition`` holds
+# the text with the defaults, ``definition_for`` the text with a school's own values.
+DEFINITION_TEMPLATES: dict[str, str] = {factor.key: factor.definition for factor in FACTORS}
 
 
 @dataclass(frozen=True)
@@ -183,6 +201,21 @@ PARAMETERS: tuple[Parameter, ...] = (
 DEFAULT_WEIGHTS: dict[str, int] = {
     factor.key: 2 if factor.severity == 2 else 1 for factor in FACTORS
 }
+
+
+def _shown(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def definition_for(key: str, params: Mapping[str, Any]) -> str:
+    """The factor's definition with the cut-points in ``params`` (e.g. a school's own)."""
+    return DEFINITION_TEMPLATES[key].format_map(
+        {p.key: _shown(params.get(p.key, p.default)) for p in PARAMETERS}
+    )
+
+
+FACTORS = tuple(replace(f, definition=definition_for(f.key, {})) for f in FACTORS)
+BY_KEY: dict[str, Factor] = {factor.key: factor for factor in FACTORS}
 
 
 def defaults() -> dict[str, Any]:
