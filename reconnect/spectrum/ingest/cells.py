@@ -12,12 +12,13 @@ impossible, 03/04/2026 is 3 April. Two-digit years and Excel serial numbers are 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
 
-from reconnect.spectrum.columns import Column, Kind
+from reconnect.spectrum.columns import BY_NAME, Column, Kind
 
 from . import wording
 
@@ -25,10 +26,13 @@ _TRUE = ("Y", "YES", "T", "TRUE", "1", "✓", "✔", "☑")
 _FALSE = ("N", "NO", "F", "FALSE", "0", "✗", "✘", "☒")
 BOOLEANS: dict[str, bool] = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
 
-_DMY = r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"
-_ISO = r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
-_MY = r"^(\d{1,2})[/.-](\d{4})$"
-_YM = r"^(\d{4})-(\d{1,2})$"
+# Each accepted form is rewritten to Y-M-D, then one strict pattern and one parse decide.
+# ([0-9], not \d: \d is every Unicode digit, and compiling it costs more than the parse.)
+_DMY = (r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$", "$3-$2-$1")
+_ISO_TIME = (r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})[ T]00:00(?::00(?:\.0+)?)?$", "$1")
+_MY = (r"^([0-9]{1,2})[/.-]([0-9]{4})$", "$2-$1-1")
+_YM = (r"^([0-9]{4})-([0-9]{1,2})$", "$1-$2-1")
+_YMD = r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"
 
 _YEAR_GROUPS: dict[str, str] = {
     "R": "R",
@@ -49,7 +53,7 @@ _UPN_VALUES: dict[str, int] = {
     **{str(digit): digit for digit in range(10)},
 }
 _UPN_FORMAT = r"^[A-HJ-NP-RT-Z][0-9]{11}[0-9A-HJ-NP-RT-Z]$"
-_POSTCODE = r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$"
+_POSTCODE_SPACED = r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$"
 _REF = r"^[A-Za-z0-9_./-]+$"
 _EXCEL_NUMBER = r"^[0-9](?:\.[0-9]+)?E\+?[0-9]+$"
 _FORMULA = r"^[=+\-@]"
@@ -61,13 +65,30 @@ class Parsed:
     expected: pl.Expr  # String: what to put instead, null when the cell is fine
 
 
+def raw_name(name: str) -> str:
+    return f"{name}__raw"
+
+
 def expected_name(name: str) -> str:
     return f"__expected_{name}"
 
 
-def parse(column: Column, raw: pl.Expr, *, today: date) -> Parsed:
+@functools.lru_cache(maxsize=256)
+def parse(name: str, *, today: date) -> Parsed:
+    """How to read canonical column ``name`` from its cleaned cells (``raw_name(name)``).
+
+    ``value`` reads the cells; ``expected`` reads the cells and the value column already
+    computed (so each value is parsed once: compute all values first, then all expected).
+    Cached: building the expressions costs more than running them on a school's file.
+    """
+    column = BY_NAME[name]
+    raw = pl.col(raw_name(name))
     value, expected = _PARSERS[column.kind](column, raw, today)
     return Parsed(value.alias(column.name), expected.alias(expected_name(column.name)))
+
+
+def _computed(column: Column) -> pl.Expr:
+    return pl.col(column.name)
 
 
 def _when_bad(*checks: tuple[pl.Expr, str]) -> pl.Expr:
@@ -79,61 +100,54 @@ def _when_bad(*checks: tuple[pl.Expr, str]) -> pl.Expr:
 
 def _bool(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
     value = raw.str.to_uppercase().replace_strict(BOOLEANS, default=None, return_dtype=pl.Boolean)
-    return value, _when_bad((raw.is_not_null() & value.is_null(), wording.BOOLEAN))
-
-
-def _iso_text(raw: pl.Expr, pattern: str, year: int, month: int, day: int | None) -> pl.Expr:
-    groups = [raw.str.extract(pattern, i) for i in (1, 2, 3)]
-    return pl.concat_str(
-        groups[year - 1],
-        pl.lit("-"),
-        groups[month - 1].str.zfill(2),
-        pl.lit("-"),
-        groups[day - 1].str.zfill(2) if day else pl.lit("01"),
-    )
+    return value, _when_bad((raw.is_not_null() & _computed(column).is_null(), wording.BOOLEAN))
 
 
 def full_date(raw: pl.Expr, *, months: bool = False) -> pl.Expr:
-    candidates = [_iso_text(raw, _DMY, 3, 2, 1), _iso_text(raw, _ISO, 1, 2, 3)]
-    if months:
-        candidates += [_iso_text(raw, _MY, 2, 1, None), _iso_text(raw, _YM, 1, 2, None)]
-    return pl.coalesce(candidates).str.to_date("%Y-%m-%d", strict=False)
+    """The date a cell holds, or null when it holds none (including impossible ones)."""
+    ymd = raw
+    for pattern, replacement in (_DMY, _ISO_TIME, *((_MY, _YM) if months else ())):
+        ymd = ymd.str.replace(pattern, replacement)
+    return pl.when(ymd.str.contains(_YMD)).then(ymd.str.to_date("%Y-%m-%d", strict=False))
 
 
 def _date(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
-    value = full_date(raw)
+    value = _computed(column)
     expected = _when_bad(
         (raw.is_not_null() & value.is_null(), wording.DATE),
         (value > pl.lit(today), wording.not_after(today, "today")),
     )
-    return value, expected
+    return full_date(raw), expected
 
 
 def _month(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
     # The full date is kept here for the age check; ``finish`` cuts it to the month.
-    value = full_date(raw, months=True)
-    return value, _when_bad((raw.is_not_null() & value.is_null(), wording.MONTH))
+    return full_date(raw, months=True), _when_bad(
+        (raw.is_not_null() & _computed(column).is_null(), wording.MONTH)
+    )
 
 
 def _code(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
     lookup = {code.upper(): code for code in column.codes} | {
         label.upper(): code for label, code in column.labels.items()
     }
-    normalised = raw.str.to_uppercase().str.replace_all(r"\s+", " ")
+    normalised = raw.str.to_uppercase().str.replace_all(r"[ \t]+", " ")
     value = normalised.replace_strict(lookup, default=None, return_dtype=pl.String)
-    return value, _when_bad((raw.is_not_null() & value.is_null(), wording.codes(column)))
+    return value, _when_bad(
+        (raw.is_not_null() & _computed(column).is_null(), wording.codes(column))
+    )
 
 
 def _year_group(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
     normalised = (
         raw.str.to_uppercase()
-        .str.replace(r"^(?:NC\s*)?(?:YEAR|YR|Y)\s*", "")
-        .str.replace_all(r"[\s-]+", "")
+        .str.replace(r"^(?:NC[ ]*)?(?:YEAR|YR|Y)[ ]*", "")
+        .str.replace_all(r"[ \t-]+", "")
     )
     value = normalised.replace_strict(_YEAR_GROUPS, default=None, return_dtype=pl.String)
     expected = _when_bad(
         (raw.is_null(), wording.YEAR_GROUP_BLANK),
-        (value.is_null(), wording.YEAR_GROUP),
+        (_computed(column).is_null(), wording.YEAR_GROUP),
     )
     return value, expected
 
@@ -142,37 +156,42 @@ def _int(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
     digits = raw.str.replace(r"\.0+$", "")
     value = pl.when(digits.str.contains(r"^[0-9]{1,9}$")).then(digits.cast(pl.Int64, strict=False))
     low = wording.MINIMUM.get(column.name, 0)
-    out_of_range = value < low
+    computed = _computed(column)
+    out_of_range = computed < low
     if column.maximum is not None:
-        out_of_range = out_of_range | (value > column.maximum)
+        out_of_range = out_of_range | (computed > column.maximum)
     expected = _when_bad(
-        ((raw.is_not_null() & value.is_null()) | out_of_range, wording.whole_number(column))
+        ((raw.is_not_null() & computed.is_null()) | out_of_range, wording.whole_number(column))
     )
     return value, expected
 
 
 def _decimal(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
-    cleaned = raw.str.replace(r"\s*%$", "").str.replace(r"^([0-9]+),([0-9]+)$", "$1.$2")
+    cleaned = raw.str.replace(r"[ ]*%$", "").str.replace(r"^([0-9]+),([0-9]+)$", "$1.$2")
     value = pl.when(cleaned.str.contains(r"^[0-9]{1,9}(?:\.[0-9]+)?$")).then(
         cleaned.cast(pl.Float64, strict=False)
     )
+    computed = _computed(column)
     out_of_range = pl.lit(value=False)
     if column.maximum is not None:
-        out_of_range = value > column.maximum
+        out_of_range = computed > column.maximum
     expected = _when_bad(
-        ((raw.is_not_null() & value.is_null()) | out_of_range, wording.number(column))
+        ((raw.is_not_null() & computed.is_null()) | out_of_range, wording.number(column))
     )
     return value, expected
 
 
 def _upn(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
-    upn = raw.str.to_uppercase().str.replace_all(" ", "")
+    value = raw.str.to_uppercase().str.replace_all(" ", "")
+    upn = _computed(column)
     well_formed = upn.str.contains(_UPN_FORMAT)
+    # Characters 2 to 12 are digits (the format says so); the 13th may be a letter.
     total = pl.sum_horizontal(
-        upn.str.slice(position, 1).replace_strict(_UPN_VALUES, default=None, return_dtype=pl.Int64)
-        * (position + 1)
-        for position in range(1, 13)
-    )
+        *[upn.str.slice(position, 1).cast(pl.Int64, strict=False) * (position + 1)
+          for position in range(1, 12)],
+        upn.str.slice(12, 1).replace_strict(_UPN_VALUES, default=None, return_dtype=pl.Int64)
+        * 13,
+    )  # fmt: skip
     check = (total % 23).replace_strict(
         dict(enumerate(UPN_ALPHABET)), default=None, return_dtype=pl.String
     )
@@ -180,7 +199,7 @@ def _upn(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
         (raw.is_not_null() & ~well_formed.fill_null(value=False), wording.UPN_FORMAT),
         (upn.str.slice(0, 1) != check, wording.UPN_CHECK),
     )
-    return upn, expected
+    return value, expected
 
 
 def _ref(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
@@ -195,15 +214,14 @@ def _ref(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
 
 def _text(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
     if column.name == "postcode":
-        compact = raw.str.to_uppercase().str.replace_all(r"\s+", "")
+        compact = raw.str.to_uppercase().str.replace_all(r"[ \t]+", "")
         value = pl.concat_str(
             compact.str.slice(0, compact.str.len_chars() - 3),
             pl.lit(" "),
             compact.str.slice(-3),
         )
-        expected = _when_bad(
-            (raw.is_not_null() & ~compact.str.contains(_POSTCODE), wording.POSTCODE)
-        )
+        valid = _computed(column).str.contains(_POSTCODE_SPACED)
+        expected = _when_bad((raw.is_not_null() & ~valid, wording.POSTCODE))
         return value, expected
     expected = _when_bad(
         (raw.str.contains(_FORMULA), wording.FORMULA),

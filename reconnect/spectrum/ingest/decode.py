@@ -40,6 +40,9 @@ _UTF8_MULTIBYTE = re.compile(
 )
 # Control characters no pupil file holds (tab, line feed and carriage return are structure).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same characters as bytes: in UTF-8 and Windows-1252 they are single bytes, so one
+# fast ``bytes.translate`` tells whether the slower search is needed.
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,8 @@ def kind_of(data: bytes) -> str:
 def check_size(data: bytes) -> None:
     if len(data) > MAX_BYTES:
         raise FileRefused(
-            f"a file of at most {MAX_BYTES // (1024 * 1024)} MB: this one is "
-            f"{len(data) / (1024 * 1024):.0f} MB. Export only the columns Reconnect uses"
+            f"a file of at most {MAX_BYTES // (1024 * 1024)} MB (this one is "
+            f"{len(data) / (1024 * 1024):.1f} MB): export only the columns Reconnect uses"
         )
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise FileRefused("a file with a header row and one row per pupil: this file is empty")
@@ -105,6 +108,12 @@ def decode(data: bytes) -> Decoded:
         raise FileRefused(
             SAVE_AS_CSV + ": this file holds binary data (a NUL byte)", row=_row_of(text, nul)
         )
+    if encoding == "utf-16" or len(data.translate(None, _CONTROL_BYTES)) != len(data):
+        _refuse_control(text)
+    return Decoded(text=text, encoding=encoding)
+
+
+def _refuse_control(text: str) -> None:
     control = _CONTROL.search(text)
     if control is not None:
         raise FileRefused(
@@ -112,7 +121,6 @@ def decode(data: bytes) -> Decoded:
             f"U+{ord(control.group()):04X} from this row",
             row=_row_of(text, control.start()),
         )
-    return Decoded(text=text, encoding=encoding)
 
 
 def _strict(data: bytes, encoding: str) -> str:

@@ -97,8 +97,8 @@ def match_headers(headers: list[str], hand_mapping: Mapping[str, str]) -> Header
                     row=None,
                     column=name,
                     value="",
-                    expected=f"a column of {column.label.lower()} (headed e.g. {examples}); "
-                    "if your file has it under another name, match that column by hand",
+                    expected=f'a "{column.label}" column (headed e.g. {examples}); if your '
+                    "file has it under another name, match that column by hand",
                 )
             )
     return match

@@ -9,13 +9,13 @@ import polars as pl
 
 from reconnect.spectrum.columns import BY_NAME, Kind
 
-from .cells import expected_name, parse
+from .cells import expected_name, parse, raw_name
 from .decode import check_size, decode, kind_of
 from .errors import FileRefused
 from .headers import match_headers
 from .report import compile_problems
 from .result import MAX_PROBLEMS, Notice, Problem, ReadResult
-from .rules import check, raw_name
+from .rules import check
 from .tabular import ROW, Table, column_name, read_csv, read_workbook
 
 NO_PUPILS = "one row per pupil under the header row: this file has no pupils"
@@ -80,29 +80,26 @@ def _read_table(
             match.problems + ragged, [], order=header_order, masked_columns=masked
         )
         return result
-    frame = table.frame
-    result.rows = frame.height
     listed = list(match.problems)
-    if frame.height == 0:
+    raw_names = [raw_name(name) for name in match.columns]
+    cleaned = table.frame.lazy().select(
+        ROW, *[_clean(column_name(index), raw_name(name)) for name, index in match.columns.items()]
+    )
+    if raw_names:
+        cleaned = cleaned.filter(pl.any_horizontal(pl.col(raw_names).is_not_null()))
+    parsed = [parse(name, today=today) for name in match.columns]
+    typed = (
+        cleaned.collect()
+        .with_columns(*[p.value for p in parsed])
+        .with_columns(*[p.expected for p in parsed])
+    )
+    result.rows = typed.height
+    if typed.height == 0:
         listed.append(Problem(None, "", "", NO_PUPILS))
         result.problems, result.problem_count = compile_problems(
             listed, [], order=header_order, masked_columns=masked
         )
         return result
-
-    parsed = {
-        name: parse(BY_NAME[name], pl.col(column_name(index)), today=today)
-        for name, index in match.columns.items()
-    }
-    typed = frame.select(
-        ROW,
-        *[
-            pl.col(column_name(index)).alias(raw_name(name))
-            for name, index in match.columns.items()
-        ],
-        *[p.value for p in parsed.values()],
-        *[p.expected for p in parsed.values()],
-    )
     frames = _cell_problems(typed, match.mapping, order)
     checked = check(typed, headers=match.mapping, order=order, form_as_at=as_at_date, today=today)
     listed += checked.problems
@@ -116,10 +113,18 @@ def _read_table(
     return result
 
 
+def _clean(source: str, name: str) -> pl.Expr:
+    """A cell as read: surrounding spaces removed, blank as null."""
+    stripped = pl.col(source).str.strip_chars()
+    return pl.when(stripped.str.len_bytes() > 0).then(stripped).alias(name)
+
+
 def _cell_problems(
     typed: pl.DataFrame, headers: dict[str, str], order: dict[str, int]
 ) -> list[tuple[pl.DataFrame, int]]:
     names = list(headers)
+    if not names:
+        return []
     counts = typed.select(pl.col(expected_name(n)).is_not_null().sum() for n in names).row(0)
     frames = []
     for name, count in zip(names, counts, strict=True):

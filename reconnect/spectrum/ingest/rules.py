@@ -13,16 +13,13 @@ from datetime import date
 import polars as pl
 
 from . import wording
+from .cells import expected_name, raw_name
 from .result import MAX_PROBLEMS, Notice, Problem
 from .tabular import ROW
 
 YOUNGEST, OLDEST = 2, 25
 # Attendance % given beside the counts may differ by rounding; beyond this it is a notice.
 ATTENDANCE_TOLERANCE = 1.0
-
-
-def raw_name(name: str) -> str:
-    return f"{name}__raw"
 
 
 @dataclass
@@ -45,7 +42,9 @@ class Context:
         return all(name in self.headers for name in names)
 
     def flag(self, name: str, failing: pl.Expr, expected: pl.Expr | str) -> None:
-        failed = self.frame.filter(failing.fill_null(value=False))
+        # A cell that cannot be read is already a problem; say one thing about it.
+        readable = pl.col(expected_name(name)).is_null()
+        failed = self.frame.filter(failing.fill_null(value=False) & readable)
         if failed.height == 0:
             return
         instruction = pl.lit(expected) if isinstance(expected, str) else expected

@@ -1,6 +1,7 @@
 """Text or workbook to a table of strings: headers as written, one String column per
-header (named ``c0``, ``c1``, … so duplicate or blank headers cannot collide), blank cells
-null, and ``ROW``, the spreadsheet row number of each record (the header is row 1).
+header (named ``c0``, ``c1``, … so duplicate or blank headers cannot collide), cells as
+written (the reader strips them and drops blank rows), and ``ROW``, the spreadsheet row
+number of each record (the header is row 1).
 
 CSV is parsed by polars with an all-string schema. polars pads a row with too few fields
 and refuses one with too many, so the structure is checked separately: the separators
@@ -39,20 +40,9 @@ def column_name(index: int) -> str:
     return f"c{index}"
 
 
-def _tidy(frame: pl.DataFrame, offset: int) -> pl.DataFrame:
-    """Strip every cell, make blanks null, number the rows and drop the empty ones."""
-    columns = [c for c in frame.columns if c != ROW]
-    stripped = [pl.col(c).str.strip_chars() for c in columns]
-    frame = frame.select(
-        pl.int_range(offset, offset + pl.len(), dtype=pl.Int64).alias(ROW),
-        *[
-            pl.when(s.str.len_bytes() > 0).then(s).alias(c)
-            for s, c in zip(stripped, columns, strict=True)
-        ],
-    )
-    if not columns:
-        return frame
-    return frame.filter(pl.any_horizontal(pl.col(columns).is_not_null()))
+def _number(frame: pl.DataFrame, offset: int) -> pl.DataFrame:
+    """Add each record's spreadsheet row number."""
+    return frame.with_row_index(ROW, offset=offset).with_columns(pl.col(ROW).cast(pl.Int64))
 
 
 def read_csv(text: str) -> tuple[Table, list[Problem]]:
@@ -87,7 +77,7 @@ def read_csv(text: str) -> tuple[Table, list[Problem]]:
         problems = _locate(text, sep, width)
         if problems:
             return Table(headers, pl.DataFrame(), sep), problems
-    return Table(headers, _tidy(frame, 2), sep), []
+    return Table(headers, _number(frame, 2), sep), []
 
 
 def _well_formed(text: str, sep: str, headers: list[str], frame: pl.DataFrame) -> bool:
@@ -157,4 +147,4 @@ def read_workbook(data: bytes) -> Table:
     headers = ["" if h is None else str(h).strip() for h in frame.row(0)]
     names = [column_name(i) for i in range(len(headers))]
     body = frame.slice(1).rename(dict(zip(frame.columns, names, strict=True)))
-    return Table(headers, _tidy(body, 2), None)
+    return Table(headers, _number(body, 2), None)
