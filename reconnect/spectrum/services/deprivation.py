@@ -211,12 +211,13 @@ def lookup_frame(postcode_file: str, iod_file: str) -> tuple[pl.DataFrame, int]:
     return frame, raw.height - frame.height
 
 
-def lookup_replace(frame: pl.DataFrame) -> LookupLoad:
-    """Replace the whole lookup with ``frame`` in one transaction."""
-    table = connection.ops.quote_name(PostcodeDeprivation._meta.db_table)
+def lookup_replace(frame: pl.DataFrame) -> int:
+    """Replace the whole lookup with ``frame`` in one transaction; returns rows written."""
+    quote = connection.ops.quote_name
     fields = list(PostcodeDeprivation._meta.concrete_fields)
-    names = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    names = ", ".join(quote(str(f.column)) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
+    table = quote(PostcodeDeprivation._meta.db_table)
     sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 (names from _meta)
     ordered = frame.select([f.attname for f in fields])
     with transaction.atomic():
@@ -224,11 +225,7 @@ def lookup_replace(frame: pl.DataFrame) -> LookupLoad:
         with connection.cursor() as cursor:
             for start in range(0, ordered.height, LOAD_CHUNK):
                 cursor.executemany(sql, ordered.slice(start, LOAD_CHUNK).rows())
-    return LookupLoad(
-        postcodes=frame.height,
-        skipped=0,
-        without_decile=int(frame.get_column("idaci_decile").is_null().sum()),
-    )
+    return ordered.height
 
 
 def lookup_load(*, postcode_file: str, iod_file: str, dry_run: bool = False) -> LookupLoad:

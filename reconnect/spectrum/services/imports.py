@@ -412,6 +412,7 @@ _DTYPES: dict[str, type[pl.DataType]] = {
     "BigIntegerField": pl.Int64,
     "IntegerField": pl.Int64,
     "FloatField": pl.Float64,
+    "ForeignKey": pl.Int64,  # the school, a literal id
 }
 
 
