@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from datetime import date
 
@@ -113,6 +114,7 @@ def _read_table(
     return result
 
 
+@functools.lru_cache(maxsize=4096)
 def _clean(source: str, name: str) -> pl.Expr:
     """A cell as read: surrounding spaces removed, blank as null."""
     stripped = pl.col(source).str.strip_chars()
