@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
+from scipy import special
 
 Z95 = 1.959964  # the 97.5th percentile of the standard normal distribution
 LEVEL = 0.95
@@ -91,7 +91,7 @@ def mean_interval(values: Values, level: float = LEVEL) -> Interval | None:
     se = float(a.std(ddof=1)) / math.sqrt(n)
     if se == 0:
         return Interval(mean, mean, mean)
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * se
+    half = float(special.stdtrit(n - 1, 0.5 + level / 2)) * se
     return Interval(mean, mean - half, mean + half)
 
 
@@ -112,5 +112,5 @@ def welch_difference(a: Values, b: Values, level: float = LEVEL) -> Interval | N
         return Interval(d, d, d)
     # Welch–Satterthwaite; a group without spread contributes nothing to either sum.
     df = se2 * se2 / (vx * vx / (nx - 1) + vy * vy / (ny - 1))
-    half = float(stats.t.ppf(0.5 + level / 2, df)) * math.sqrt(se2)
+    half = float(special.stdtrit(df, 0.5 + level / 2)) * math.sqrt(se2)
     return Interval(d, d - half, d + half)
