@@ -374,7 +374,7 @@ def _raw_factors(
     cut_off = (
         pl.when((place < 1) | (recorded == 0))
         .then(None)
-        .otherwise(ordered.get(pl.min_horizontal(place, recorded) - 1))
+        .otherwise(ordered.get(pl.min_horizontal(place, recorded) - 1, null_on_oob=True))
     )
     if by is not None:
         cut_off = cut_off.over(by)

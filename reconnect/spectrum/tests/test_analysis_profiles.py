@@ -711,3 +711,22 @@ def test_network_factors_for_a_million_rows_takes_about_a_second_or_less() -> No
     # About 0.75 s of processor time when the machine is quiet; polars' worker threads
     # spin longer when other processes hold the cores, hence the allowance.
     assert seconds < 2.0, f"network_factors took {seconds:.2f} s for a million rows"
+
+
+def test_an_empty_frame_and_columns_of_nothing_but_blanks() -> None:
+    empty = random_pupils(3, seed=9).head(0)
+    blanks = pl.DataFrame(
+        {
+            "pupil_ref": ["A1", "A2"],
+            "year_group": [None, None],
+            "fsm_eligible": [None, None],
+            "sen_provision": [None, None],
+            "entry_date": [None, None],
+            "behaviour_negative": [None, None],
+        }
+    )
+
+    assert derive(empty, params_from({}), as_at=AS_AT).height == 0
+    assert network_factors(empty, as_at=AS_AT).to_list() == []
+    assert derive(blanks, params_from({}), as_at=AS_AT)["factor_count"].to_list() == [0, 0]
+    assert network_factors(blanks, as_at=AS_AT).to_list() == [0, 0]
