@@ -3,10 +3,8 @@ and the change list."""
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from datetime import date
 from typing import Any
 
 import numpy as np
@@ -525,30 +523,3 @@ def test_changes_severity_down_and_nothing() -> None:
     assert changes(previous, previous) == []
     assert changes(None, current) == []
     assert changes(derived_row(), derived_row(attendance_pct=80.0)) == []
-
-
-# -- Speed ------------------------------------------------------------------------------------
-
-
-def test_derive_and_every_cohort_view_for_1500_pupils_well_under_100_ms() -> None:
-    pupils = random_pupils(1_500, seed=4)
-    params = params_from({})
-
-    def everything() -> None:
-        derived = derive(pupils, params, as_at=date(2026, 2, 1))
-        prevalence(derived, "year_group")
-        prevalence(derived, "reg_group")
-        count_distribution(derived, "year_group")
-        co_occurrence(derived)
-        combinations(derived)
-        outcome_gaps(derived)
-        data_quality(derived, derived.columns)
-
-    everything()
-    times = []
-    for _ in range(3):
-        start = time.process_time()
-        everything()
-        times.append(time.process_time() - start)
-
-    assert min(times) < 0.1, f"{min(times) * 1000:.0f} ms of processor time"
