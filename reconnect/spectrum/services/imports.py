@@ -56,7 +56,11 @@ from reconnect.spectrum.models import (
     Snapshot,
 )
 from reconnect.spectrum.services.deprivation import idaci_fill
-from reconnect.spectrum.services.housekeeping import latest_move, retention_cutoff
+from reconnect.spectrum.services.housekeeping import (
+    latest_move,
+    retention_cutoff,
+    snapshots_delete,
+)
 from reconnect.spectrum.services.pseudonyms import data_settings_ensure, upn_hasher
 
 logger = logging.getLogger(__name__)
@@ -539,7 +543,7 @@ def _snapshot_write(school: School, as_at: date, prepared: Prepared) -> Snapshot
     list(SchoolDataSettings.objects.select_for_update().filter(school=school).values("pk"))
     # A corrected export of the same date replaces the first (records cascade; imports
     # that made it keep their history with no snapshot).
-    Snapshot.objects.filter(school=school, as_at_date=as_at).delete()
+    snapshots_delete(Snapshot.objects.filter(school=school, as_at_date=as_at))
     snapshot = Snapshot.objects.create(school=school, as_at_date=as_at, pupil_count=prepared.rows)
     sql = _insert_sql(prepared.columns)
     with connection.cursor() as cursor:

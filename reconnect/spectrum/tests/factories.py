@@ -126,7 +126,7 @@ def imported_snapshot(
 # --- Model factories ------------------------------------------------------------------------
 
 
-class SchoolDataSettingsFactory(factory.django.DjangoModelFactory):
+class SchoolDataSettingsFactory(factory.django.DjangoModelFactory[SchoolDataSettings]):
     class Meta:
         model = SchoolDataSettings
         django_get_or_create = ("school",)
@@ -135,7 +135,7 @@ class SchoolDataSettingsFactory(factory.django.DjangoModelFactory):
     pseudonym_key = factory.LazyFunction(lambda: seal({"upn_key": secrets.token_hex(32)}))
 
 
-class StaffCohortGrantFactory(factory.django.DjangoModelFactory):
+class StaffCohortGrantFactory(factory.django.DjangoModelFactory[StaffCohortGrant]):
     class Meta:
         model = StaffCohortGrant
 
@@ -143,7 +143,7 @@ class StaffCohortGrantFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory("reconnect.accounts.tests.factories.UserFactory")
 
 
-class ColumnMappingFactory(factory.django.DjangoModelFactory):
+class ColumnMappingFactory(factory.django.DjangoModelFactory[ColumnMapping]):
     class Meta:
         model = ColumnMapping
 
@@ -152,7 +152,7 @@ class ColumnMappingFactory(factory.django.DjangoModelFactory):
     canonical = ""
 
 
-class IndicatorConfigFactory(factory.django.DjangoModelFactory):
+class IndicatorConfigFactory(factory.django.DjangoModelFactory[IndicatorConfig]):
     class Meta:
         model = IndicatorConfig
         django_get_or_create = ("school",)
@@ -161,7 +161,7 @@ class IndicatorConfigFactory(factory.django.DjangoModelFactory):
     overrides = factory.LazyFunction(dict)
 
 
-class IndicatorChangeFactory(factory.django.DjangoModelFactory):
+class IndicatorChangeFactory(factory.django.DjangoModelFactory[IndicatorChange]):
     class Meta:
         model = IndicatorChange
 
@@ -171,7 +171,7 @@ class IndicatorChangeFactory(factory.django.DjangoModelFactory):
     after = 2
 
 
-class SnapshotFactory(factory.django.DjangoModelFactory):
+class SnapshotFactory(factory.django.DjangoModelFactory[Snapshot]):
     class Meta:
         model = Snapshot
 
@@ -181,7 +181,7 @@ class SnapshotFactory(factory.django.DjangoModelFactory):
     is_latest = False
 
 
-class PupilRecordFactory(factory.django.DjangoModelFactory):
+class PupilRecordFactory(factory.django.DjangoModelFactory[PupilRecord]):
     class Meta:
         model = PupilRecord
 
@@ -197,7 +197,7 @@ class PupilRecordFactory(factory.django.DjangoModelFactory):
     sessions_present = 96
 
 
-class PupilImportFactory(factory.django.DjangoModelFactory):
+class PupilImportFactory(factory.django.DjangoModelFactory[PupilImport]):
     """A finished import row with no file behind it (for list pages and access tests)."""
 
     class Meta:
@@ -217,7 +217,7 @@ class PupilImportFactory(factory.django.DjangoModelFactory):
     finished_at = factory.LazyFunction(timezone.now)
 
 
-class SavedCohortFactory(factory.django.DjangoModelFactory):
+class SavedCohortFactory(factory.django.DjangoModelFactory[SavedCohort]):
     class Meta:
         model = SavedCohort
 
@@ -226,7 +226,7 @@ class SavedCohortFactory(factory.django.DjangoModelFactory):
     definition = factory.LazyFunction(lambda: {"factors": ["fsm_current"]})
 
 
-class PostcodeDeprivationFactory(factory.django.DjangoModelFactory):
+class PostcodeDeprivationFactory(factory.django.DjangoModelFactory[PostcodeDeprivation]):
     class Meta:
         model = PostcodeDeprivation
         django_get_or_create = ("postcode",)
