@@ -7,8 +7,8 @@ URL resolver, fails for any pattern without a Case, and requests each Case as ea
     Case(
         "schools:detail",
         kwargs=lambda world: {"urn": world.school_a.urn},
-        expect={"anonymous": 302, "staff_a": 200, "lead_a": 200, "lead_b": 200,
-                "system_leader": 200, "coordinator": 200, "admin": 200},
+        expect={"anonymous": 302, "staff_a": 200, "lead_a": 200, "data_lead_a": 200,
+                "lead_b": 200, "system_leader": 200, "coordinator": 200, "admin": 200},
     )
 
 A ``kwargs``/``args``/``data`` callable receives the ``World`` and may create what it needs
@@ -25,11 +25,12 @@ if TYPE_CHECKING:
     from reconnect.accounts.models import User
     from reconnect.schools.models import School, Trust
 
-# The seven columns of the matrix, in the order reports list them.
+# The eight columns of the matrix, in the order reports list them.
 PERSONAS: tuple[str, ...] = (
     "anonymous",
     "staff_a",
     "lead_a",
+    "data_lead_a",
     "lead_b",
     "system_leader",
     "coordinator",
@@ -41,6 +42,7 @@ PERSONA_FIXTURES: dict[str, str | None] = {
     "anonymous": None,
     "staff_a": "staff_at_school_a",
     "lead_a": "head_at_school_a",
+    "data_lead_a": "data_lead_at_school_a",
     "lead_b": "head_at_school_b",
     "system_leader": "system_leader",
     "coordinator": "coordinator",
@@ -54,6 +56,10 @@ _STATUSES = frozenset({200, 201, 204, 301, 302, 303, 400, 401, 403, 404, 405, 41
 class World:
     """What every Case may rely on: the two demo schools, school A's trust and the personas.
 
+    ``data_lead_a`` is a member of school A in the data lead role: not its school lead, so
+    wherever a page asks "does this person lead the school?" they answer like staff; they
+    are enrolled in two-step verification, as the role requires.
+
     Kept small on purpose: a Case that needs an invitation, a document or a pilot makes it
     with that app's factories inside its ``kwargs`` callable.
     """
@@ -63,11 +69,11 @@ class World:
     trust_a: Trust
     staff_a: User
     lead_a: User
+    data_lead_a: User
     lead_b: User
     system_leader: User
     coordinator: User
     admin: User
-    data_lead_a: User
 
     def user(self, persona: str) -> User | None:
         """The signed-in user for a matrix column, or None for ``anonymous``."""
@@ -86,7 +92,7 @@ Resolvable = Mapping[str, Any] | Callable[[World], Mapping[str, Any]]
 class Case:
     """One row of the matrix: a URL, how to request it, and the status each persona gets.
 
-    ``expect`` names all seven personas, no more and no fewer, so a new persona or a typo
+    ``expect`` names all eight personas, no more and no fewer, so a new persona or a typo
     fails loudly. An anonymous 302 must lead to the sign-in page unless
     ``login_required=False`` says the redirect goes somewhere else on purpose.
     """
@@ -141,12 +147,17 @@ class Case:
 
 
 def everyone(status: int) -> dict[str, int]:
-    """The same status for all seven personas (a public page, a 404 for everyone)."""
+    """The same status for all eight personas (a public page, a 404 for everyone)."""
     return dict.fromkeys(PERSONAS, status)
 
 
 def members_only(status: int = 200, *, anonymous: int = 302, **overrides: int) -> dict[str, int]:
-    """Anonymous visitors sent to sign in; every signed-in persona gets ``status``."""
+    """Anonymous visitors sent to sign in; every signed-in persona gets ``status``.
+
+    That includes ``data_lead_a``: a row where school A's data lead differs from the rest
+    (usually answering like ``staff_a``, a member who does not lead the school) must say so
+    with an override, e.g. ``members_only(404, staff_a=200, lead_a=200, data_lead_a=200)``.
+    """
     expect = dict.fromkeys(PERSONAS, status)
     expect["anonymous"] = anonymous
     expect.update(overrides)

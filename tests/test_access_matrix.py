@@ -135,7 +135,6 @@ def world(request, db) -> World:
         school_a=request.getfixturevalue("school_a"),
         school_b=request.getfixturevalue("school_b"),
         trust_a=request.getfixturevalue("trust_a"),
-        data_lead_a=request.getfixturevalue("data_lead_at_school_a"),
         **users,
     )
 

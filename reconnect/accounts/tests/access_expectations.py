@@ -1,10 +1,12 @@
 """Access-control matrix rows for accounts: our views and every allauth URL (account_*, mfa_*).
 
-The matrix signs personas in with ``force_login``. Leads, the system leader, the
-coordinator and the administrator are enrolled in two-step verification by the root
-conftest (their roles require it); staff are not, and need not be. ``force_login`` records
-no recent password entry, so allauth's pages that demand re-authentication answer 302 to
-``account_reauthenticate`` for every signed-in persona: that redirect is the control.
+The matrix signs personas in with ``force_login``. Leads, school A's data lead, the system
+leader, the coordinator and the administrator are enrolled in two-step verification by the
+root conftest (their roles require it); staff are not, and need not be. Otherwise the data
+lead answers like staff here: only a school lead invites and manages members.
+``force_login`` records no recent password entry, so allauth's pages that demand
+re-authentication answer 302 to ``account_reauthenticate`` for every signed-in persona:
+that redirect is the control.
 """
 
 from allauth.mfa.models import Authenticator
@@ -22,7 +24,14 @@ from tests.access import Case, World, everyone, members_only
 
 # Who may open the invitation pages: school leads (for their school) and coordinators.
 LEADS_AND_COORDINATORS = members_only(
-    200, staff_a=403, system_leader=403, lead_a=200, lead_b=200, coordinator=200, admin=200
+    200,
+    staff_a=403,
+    system_leader=403,
+    lead_a=200,
+    data_lead_a=403,
+    lead_b=200,
+    coordinator=200,
+    admin=200,
 )
 # Acting on something at school A: its lead and coordinators; another school's lead gets a
 # 404 (it is not theirs to know about); school A's staff see it exists but may not act.
@@ -30,6 +39,7 @@ SCHOOL_A_ACTION = {
     "anonymous": 302,
     "staff_a": 403,
     "lead_a": 302,
+    "data_lead_a": 403,
     "lead_b": 404,
     "system_leader": 404,
     "coordinator": 302,

@@ -16,8 +16,8 @@ from reconnect.selfeval.tests.factories import ActionFactory, open_review, publi
 from reconnect.selfeval.tests.factories import submitted_review as _submitted
 from tests.access import Case, World, members_only
 
-READERS = members_only(404, staff_a=200, lead_a=200)
-PLANNERS = members_only(404, staff_a=403, lead_a=200)
+READERS = members_only(404, staff_a=200, lead_a=200, data_lead_a=200)
+PLANNERS = members_only(404, staff_a=403, lead_a=200, data_lead_a=403)
 
 
 def make_action(**fields: Any) -> Action:
@@ -67,7 +67,7 @@ CASES = [
         "selfeval:action-plan",
         kwargs=_open_review,
         label="open-review",
-        expect=members_only(404, staff_a=302, lead_a=302),
+        expect=members_only(404, staff_a=302, lead_a=302, data_lead_a=302),
         note="An open review has no plan yet: members are sent to the review",
     ),
     Case(
@@ -89,8 +89,8 @@ CASES = [
         "selfeval:action-edit",
         kwargs=_action_owned_by_staff,
         label="owner",
-        expect=members_only(404, staff_a=200, lead_a=200),
-        note="An action's owner may update its status and notes",
+        expect=members_only(404, staff_a=200, lead_a=200, data_lead_a=403),
+        note="An action's owner may update its status and notes; the data lead owns none",
     ),
     Case(
         "selfeval:action-edit",
@@ -98,7 +98,7 @@ CASES = [
         label="owner",
         method="post",
         data={},
-        expect=members_only(404, staff_a=200, lead_a=200),
+        expect=members_only(404, staff_a=200, lead_a=200, data_lead_a=403),
         note="The owner's empty form is shown again with its errors",
     ),
     Case(
@@ -112,7 +112,7 @@ CASES = [
         "selfeval:action-delete",
         kwargs=_action,
         method="post",
-        expect=members_only(404, staff_a=403, lead_a=302),
+        expect=members_only(404, staff_a=403, lead_a=302, data_lead_a=403),
         note="The lead deletes the action and goes back to the plan",
     ),
     Case(
@@ -120,7 +120,7 @@ CASES = [
         kwargs=_action_owned_by_staff,
         label="owner",
         method="post",
-        expect=members_only(404, staff_a=403, lead_a=302),
+        expect=members_only(404, staff_a=403, lead_a=302, data_lead_a=403),
         note="Owning an action is not enough to delete it",
     ),
 ]

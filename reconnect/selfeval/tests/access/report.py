@@ -10,8 +10,8 @@ from reconnect.selfeval.services.sharing import report_share
 from reconnect.selfeval.tests.factories import open_review, published_framework, submitted_review
 from tests.access import Case, World, members_only
 
-SCHOOL_A_MEMBERS = members_only(404, staff_a=200, lead_a=200)
-SHARED_WITH_TRUST = members_only(404, staff_a=200, lead_a=200, system_leader=200)
+SCHOOL_A_MEMBERS = members_only(404, staff_a=200, lead_a=200, data_lead_a=200)
+SHARED_WITH_TRUST = members_only(404, staff_a=200, lead_a=200, data_lead_a=200, system_leader=200)
 
 
 def _submitted(world: World) -> dict[str, int]:
@@ -43,7 +43,7 @@ CASES = [
         "selfeval:report-detail",
         kwargs=_in_progress,
         label="in-progress",
-        expect=members_only(404, staff_a=302, lead_a=302),
+        expect=members_only(404, staff_a=302, lead_a=302, data_lead_a=302),
         note="School A's members are sent to the review itself; for others it does not exist",
     ),
     Case(

@@ -1,10 +1,11 @@
 """Access-matrix rows for completing a review: see access_expectations.py.
 
-Every row's review belongs to school A. Its members may read it (staff_a and lead_a get
-200); for everyone else it does not exist (404): school B's lead, the system leader of
-school A's trust, the coordinator and the administrator alike, since a review is the
-school's own until it shares the report. staff_a is a member but not a contributor unless
-the row says so, so answering is a 403 for them; only the lead invites, removes and
+Every row's review belongs to school A. Its members may read it (staff_a, lead_a and
+data_lead_a get 200); for everyone else it does not exist (404): school B's lead, the
+system leader of school A's trust, the coordinator and the administrator alike, since a
+review is the school's own until it shares the report. staff_a and data_lead_a are members
+but not contributors unless the row says so, so answering is a 403 for them: leading the
+school's data is not leading its self-evaluation. Only the lead invites, removes and
 submits.
 """
 
@@ -20,9 +21,9 @@ from reconnect.selfeval.tests.factories import (
 from tests.access import Case, World, everyone, members_only
 
 # School A's review: its members read it; for anyone else it does not exist.
-SCHOOL_A_READ = members_only(404, staff_a=200, lead_a=200)
+SCHOOL_A_READ = members_only(404, staff_a=200, lead_a=200, data_lead_a=200)
 # Acting on school A's review: the lead acts and is redirected; staff may read but not act.
-SCHOOL_A_LEAD_ACTS = members_only(404, staff_a=403, lead_a=302)
+SCHOOL_A_LEAD_ACTS = members_only(404, staff_a=403, lead_a=302, data_lead_a=403)
 # GET on a form handler, POST on a page: signed-in people get 405, visitors sign in first.
 WRONG_METHOD = members_only(405)
 
@@ -49,6 +50,12 @@ def _statement_kwargs(world: World) -> dict[str, int]:
 def _staff_contributes(world: World) -> dict[str, int]:
     kwargs = _statement_kwargs(world)
     ReviewContributorFactory(review_id=kwargs["review_id"], user=world.staff_a)
+    return kwargs
+
+
+def _data_lead_contributes(world: World) -> dict[str, int]:
+    kwargs = _statement_kwargs(world)
+    ReviewContributorFactory(review_id=kwargs["review_id"], user=world.data_lead_a)
     return kwargs
 
 
@@ -132,8 +139,17 @@ CASES = [
         method="post",
         data=ANSWER,
         label="contributor",
-        expect=members_only(404, staff_a=302, lead_a=302),
-        note="Invited, staff_a answers like the lead",
+        expect=members_only(404, staff_a=302, lead_a=302, data_lead_a=403),
+        note="Invited, staff_a answers like the lead; the data lead was not invited",
+    ),
+    Case(
+        "selfeval:answer-save",
+        kwargs=_data_lead_contributes,
+        method="post",
+        data=ANSWER,
+        label="data-lead-contributor",
+        expect=members_only(404, staff_a=403, lead_a=302, data_lead_a=302),
+        note="Invited, the data lead answers like the lead; staff_a was not invited",
     ),
     Case(
         "selfeval:answer-save",
@@ -158,13 +174,14 @@ CASES = [
         kwargs=_contributor_kwargs,
         method="post",
         expect=SCHOOL_A_LEAD_ACTS,
+        note="The contributor is data_lead_a, who may not take themselves off the review",
     ),
     Case(
         "selfeval:contributor-remove",
         kwargs=lambda world: {"review_id": _review(world).pk, "user_id": world.staff_a.pk},
         method="post",
         label="not-a-contributor",
-        expect=members_only(404, staff_a=403),
+        expect=members_only(404, staff_a=403, data_lead_a=403),
         note="The lead removing someone who is not helping: nothing to remove",
     ),
     Case("selfeval:contributor-remove", kwargs=_contributor_kwargs, expect=members_only(405)),
@@ -172,7 +189,7 @@ CASES = [
     Case(
         "selfeval:review-submit",
         kwargs=_review_kwargs,
-        expect=members_only(404, staff_a=403, lead_a=200),
+        expect=members_only(404, staff_a=403, lead_a=200, data_lead_a=403),
         note="The confirmation page is the lead's; staff read the review but do not submit",
     ),
     Case(
@@ -186,7 +203,7 @@ CASES = [
         kwargs=_review_kwargs,
         method="post",
         label="unanswered",
-        expect=members_only(404, staff_a=403, lead_a=400),
+        expect=members_only(404, staff_a=403, lead_a=400, data_lead_a=403),
         note="Refused, listing the statements still to answer",
     ),
 ]

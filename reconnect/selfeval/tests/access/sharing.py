@@ -10,7 +10,7 @@ from reconnect.selfeval.services.sharing import report_share
 from reconnect.selfeval.tests.factories import published_framework, submitted_review
 from tests.access import Case, World, members_only
 
-LEAD_A_ONLY = members_only(404, staff_a=403, lead_a=200)
+LEAD_A_ONLY = members_only(404, staff_a=403, lead_a=200, data_lead_a=403)
 
 
 def _submitted(world: World) -> dict[str, int]:
@@ -38,7 +38,7 @@ CASES = [
         "selfeval:share-withdraw",
         kwargs=_shared,
         method="post",
-        expect=members_only(404, staff_a=403, lead_a=302),
+        expect=members_only(404, staff_a=403, lead_a=302, data_lead_a=403),
         note="The lead is sent back to the report",
     ),
     Case(

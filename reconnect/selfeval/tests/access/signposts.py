@@ -12,7 +12,7 @@ from reconnect.selfeval.services.sharing import report_share
 from reconnect.selfeval.tests.factories import open_review, published_framework, submitted_review
 from tests.access import Case, World, members_only
 
-SCHOOL_A_MEMBERS = members_only(404, staff_a=200, lead_a=200)
+SCHOOL_A_MEMBERS = members_only(404, staff_a=200, lead_a=200, data_lead_a=200)
 
 
 def _submitted(world: World) -> dict[str, Any]:
