@@ -13,7 +13,11 @@ api = NinjaAPI(
         "Read and write Reconnect data. Most operations need a signed-in member and are "
         "scoped to the schools the caller belongs to; another school's objects answer 404. "
         "The Knowledge Hub's reads (themes, interventions, search) are open to visitors, "
-        "who see public items only; members also see members-only items."
+        "who see public items only; members also see members-only items. The "
+        "self-evaluation serves published frameworks and your schools' reviews, reports and "
+        "action plans. The vulnerability spectrum takes pupil-file uploads and serves "
+        "counts: a school's pupils by factor and count band, and suppressed figures across "
+        "schools for system leaders and coordinators; it never returns a pupil's row."
     ),
 )
 
@@ -27,8 +31,10 @@ def health(request: HttpRequest) -> dict[str, str]:
 from reconnect.hub.api import router as hub_router  # noqa: E402
 from reconnect.schools.api import router as schools_router  # noqa: E402
 from reconnect.selfeval.api import router as selfeval_router  # noqa: E402
+from reconnect.spectrum.api import router as spectrum_router  # noqa: E402
 
 api.add_router("/schools", schools_router)
 # The Hub's public reads declare auth=None themselves: visitors read public items.
 api.add_router("/hub", hub_router)
 api.add_router("/selfeval", selfeval_router)
+api.add_router("/spectrum", spectrum_router)
