@@ -12,8 +12,10 @@ values, never duplicated. Hub pages are matched by slug: missing ones are publis
 ones (perhaps edited since) are left alone; with --if-empty, a missing Hub is still filled.
 The self-evaluation demo (the Reconnect framework and two submitted reviews a school, one
 for school A) is written for schools that have no review yet; with --if-empty it is still
-written if no demo school has one. Every account's password is the value of
-RECONNECT_DEMO_PASSWORD.
+written if no demo school has one. Demo pupil data (``demo/spectrum.py``: two snapshots for
+school A, one each for school B and a sample of their trusts' and boroughs' schools) is
+imported through the real import service for schools without a snapshot. Every account's
+password is the value of RECONNECT_DEMO_PASSWORD.
 """
 
 from argparse import ArgumentParser
@@ -27,6 +29,8 @@ from reconnect.demo.builder import demo_is_loaded, seed_demo
 from reconnect.demo.hub.load import hub_content_is_loaded, hub_content_items, hub_content_load
 from reconnect.demo.plan import DEFAULT_SEED, SCALES, plan_network
 from reconnect.demo.selfeval import seed_selfeval, selfeval_demo_counts, selfeval_demo_is_loaded
+from reconnect.demo.spectrum import MAX_SCHOOLS as SPECTRUM_SCHOOLS
+from reconnect.demo.spectrum import seed_spectrum, spectrum_demo_is_loaded
 from reconnect.hub.models import Theme
 
 SIGN_IN_NOTE = (
@@ -57,6 +61,8 @@ class Command(BaseCommand):
                 self.load_hub()
             if not selfeval_demo_is_loaded():
                 self.load_selfeval(seed)
+            if not spectrum_demo_is_loaded():
+                self.load_spectrum(seed)
             self.print_accounts()
             return
         if options["dry_run"]:
@@ -81,6 +87,10 @@ class Command(BaseCommand):
                 f"{reviews:,} submitted self-evaluation reviews with {answers:,} answers "
                 "(for schools without one)."
             )
+            self.stdout.write(
+                f"Would import demo pupil data for up to {SPECTRUM_SCHOOLS} schools "
+                "(those without a snapshot)."
+            )
             return
 
         self.stdout.write(f"Seeding the {scale} demo network (seed {seed})…")
@@ -97,6 +107,7 @@ class Command(BaseCommand):
         )
         self.load_hub()
         self.load_selfeval(seed)
+        self.load_spectrum(seed)
         self.print_accounts()
 
     def load_hub(self) -> None:
@@ -118,6 +129,15 @@ class Command(BaseCommand):
                 f"Loaded the self-evaluation: {result.reviews:,} submitted reviews with "
                 f"{result.answers:,} answers at {result.schools:,} schools, "
                 f"in {result.seconds:.1f} s."
+            )
+        )
+
+    def load_spectrum(self, seed: int) -> None:
+        result = seed_spectrum(seed=seed)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported demo pupil data: {result.snapshots} snapshots of "
+                f"{result.pupils:,} pupils at {result.schools} schools in {result.seconds:.1f} s."
             )
         )
 
