@@ -181,6 +181,7 @@ class DeleteAllForm(forms.Form):
         label=_("Type the school’s name to confirm"),
         max_length=200,
         error_messages={"required": _("Type the school’s name to confirm.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
     def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:

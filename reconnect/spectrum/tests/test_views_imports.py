@@ -172,6 +172,16 @@ def test_upload_form_errors_import_nothing(
     assert not PupilImport.objects.exists()
 
 
+def test_a_date_error_links_to_the_day_box(client, school_a, data_lead_at_school_a):
+    client.force_login(data_lead_at_school_a)
+
+    response = upload(client, school_a, pupil_csv(3), as_at_date_day="40")
+
+    assert '<a href="#id_as_at_date_day">The as-at date must include a month.</a>' in (
+        response.content.decode()
+    )
+
+
 def test_no_file_is_asked_for(client, school_a, data_lead_at_school_a):
     client.force_login(data_lead_at_school_a)
 
