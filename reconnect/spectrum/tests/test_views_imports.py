@@ -8,6 +8,7 @@ from typing import Any, cast
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from reconnect.core.models import AuditEvent
 from reconnect.spectrum import columns, storage
@@ -203,6 +204,17 @@ def test_a_body_over_the_limit_is_refused_unread(client, school_a, data_lead_at_
     assert errors(response) == [
         "The file is larger than 20 MB. Export fewer columns, or one year group at a time."
     ]
+    assert not PupilImport.objects.exists()
+
+
+def test_an_upload_without_the_csrf_token_is_refused(school_a, data_lead_at_school_a):
+    # The view checks CSRF itself, after the size check: the middleware would read the body.
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(data_lead_at_school_a)
+
+    response = upload(client, school_a, pupil_csv(2))
+
+    assert response.status_code == 403
     assert not PupilImport.objects.exists()
 
 
