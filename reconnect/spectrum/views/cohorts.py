@@ -1,5 +1,232 @@
-"""Vulnerability spectrum views: cohorts (see the brief's URL table)."""
+"""The cohort views and target groups of one school's latest pupil data.
 
-from django.urls import URLPattern
+Prevalence, combinations and outcome gaps are for the school's leads and data leads, and
+for staff a lead has granted them to (``school_for(..., need="cohorts")``). Everyone sees
+the same figures; only those who may see pupils get each count as a link to the pupils in
+it. Target groups: the cohort users see them and their figures; leads and data leads save,
+open the pupils of and delete them (staff get 403 for those). Every view is audited as
+``spectrum.cohort.viewed`` with the view's name and filter.
+"""
 
-URLS: list[URLPattern] = []
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from reconnect.core.audit import audit_record
+from reconnect.core.exceptions import ApplicationError
+from reconnect.schools.models import School
+from reconnect.spectrum import rules
+from reconnect.spectrum.models import SavedCohort
+from reconnect.spectrum.selectors import cohorts as selectors
+from reconnect.spectrum.selectors import pupils as pupil_selectors
+from reconnect.spectrum.selectors.access import school_for
+from reconnect.spectrum.services.cohorts import saved_cohort_create, saved_cohort_delete
+from reconnect.spectrum.views.pupils import MAX_ID, permissions
+
+TARGET_PUPILS_SHOWN = 50
+
+
+def _viewed(request: HttpRequest, school: School, view: str, detail: dict[str, Any]) -> None:
+    audit_record(
+        "spectrum.cohort.viewed",
+        request=request,
+        school_urn=school.urn,
+        detail={"view": view, **detail},
+    )
+
+
+def _cohort_page(
+    request: HttpRequest, urn: int, view: str, template: str, build: Any
+) -> HttpResponse:
+    school = school_for(request.user, urn, need="cohorts")
+    data = pupil_selectors.school_data(school)
+    context: dict[str, Any] = {"school": school, "data": data, **permissions(request.user, school)}
+    if data is not None:
+        chosen = selectors.filter_from_query(request.GET, data)
+        context["chosen"] = chosen
+        context["filter_words"] = selectors.describe(chosen.filter_dict)
+        context.update(build(request, data, chosen))
+        _viewed(
+            request,
+            school,
+            view,
+            {
+                "snapshot": data.snapshot.pk,
+                "filter": chosen.filter_dict,
+                **context.pop("audit", {}),
+            },
+        )
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def cohort_overview(request: HttpRequest, urn: int) -> HttpResponse:
+    def build(request: HttpRequest, data: Any, chosen: Any) -> dict[str, Any]:
+        by = "reg_group" if request.GET.get("by") == "reg" else "year_group"
+        return {
+            "by": by,
+            "page": selectors.prevalence_page(data, chosen, by=by),
+            "audit": {"by": by},
+        }
+
+    return _cohort_page(request, urn, "prevalence", "spectrum/cohort_overview.html", build)
+
+
+@login_required
+@require_http_methods(["GET"])
+def cohort_combinations(request: HttpRequest, urn: int) -> HttpResponse:
+    def build(request: HttpRequest, data: Any, chosen: Any) -> dict[str, Any]:
+        return {"page": selectors.combinations_page(data, chosen)}
+
+    return _cohort_page(request, urn, "combinations", "spectrum/cohort_combinations.html", build)
+
+
+@login_required
+@require_http_methods(["GET"])
+def cohort_outcomes(request: HttpRequest, urn: int) -> HttpResponse:
+    def build(request: HttpRequest, data: Any, chosen: Any) -> dict[str, Any]:
+        measure = request.GET.get("measure", "attendance")
+        if measure not in selectors.MEASURES:
+            measure = "attendance"
+        return {
+            "measure": measure,
+            "page": selectors.outcomes_page(data, chosen, measure=measure),
+            "audit": {"measure": measure},
+        }
+
+    return _cohort_page(request, urn, "outcomes", "spectrum/cohort_outcomes.html", build)
+
+
+# --- Target groups ------------------------------------------------------------------------
+
+
+def _manager(request: HttpRequest, school: School) -> None:
+    if not rules.can_manage_data(request.user, school.pk):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_groups(request: HttpRequest, urn: int) -> HttpResponse:
+    school = school_for(request.user, urn, need="cohorts")
+    data = pupil_selectors.school_data(school)
+    context: dict[str, Any] = {"school": school, "data": data, **permissions(request.user, school)}
+    if request.method == "POST":
+        _manager(request, school)
+        chosen = selectors.filter_from_query(request.POST, data)
+        name = request.POST.get("name", "")
+        description = request.POST.get("description", "")
+        try:
+            if chosen.errors:
+                raise ApplicationError(" ".join(chosen.errors))
+            cohort = saved_cohort_create(
+                school=school,
+                user=request.user,
+                name=name,
+                description=description,
+                cohort_filter=chosen.filter,
+                request=request,
+            )
+        except ApplicationError as error:
+            context.update(
+                {
+                    "error": error,
+                    "chosen": chosen,
+                    "filter_words": selectors.describe(chosen.filter_dict),
+                    "name": name,
+                    "description": description,
+                }
+            )
+        else:
+            messages.success(request, _("Target group “%(name)s” saved.") % {"name": cohort.name})
+            return redirect("spectrum:target-group-detail", urn=school.urn, cohort_id=cohort.pk)
+    groups = selectors.target_groups(school, data)
+    context["groups"] = groups
+    _viewed(
+        request,
+        school,
+        "target-groups",
+        {"snapshot": data.snapshot.pk if data else None, "groups": len(groups)},
+    )
+    return render(request, "spectrum/target_groups.html", context)
+
+
+def _cohort_of(school: School, cohort_id: int) -> SavedCohort:
+    if cohort_id > MAX_ID:
+        raise Http404
+    cohort = SavedCohort.objects.filter(school=school, pk=cohort_id).first()
+    if cohort is None:
+        raise Http404
+    return cohort
+
+
+@login_required
+@require_http_methods(["GET"])
+def target_group_detail(request: HttpRequest, urn: int, cohort_id: int) -> HttpResponse:
+    school = school_for(request.user, urn, need="cohorts")
+    cohort = _cohort_of(school, cohort_id)
+    data = pupil_selectors.school_data(school)
+    allowed = permissions(request.user, school)
+    summary = selectors.target_summary(
+        cohort, data, pupils=TARGET_PUPILS_SHOWN if allowed["may_see_pupils"] else 0
+    )
+    audit_record(
+        "spectrum.cohort.viewed",
+        request=request,
+        target=cohort,
+        school_urn=school.urn,
+        detail={
+            "view": "target-group",
+            "snapshot": data.snapshot.pk if data else None,
+            "filter": cohort.definition,
+        },
+    )
+    return render(
+        request,
+        "spectrum/target_detail.html",
+        {"school": school, "data": data, "cohort": cohort, "summary": summary, **allowed},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def target_group_delete(request: HttpRequest, urn: int, cohort_id: int) -> HttpResponse:
+    school = school_for(request.user, urn, need="cohorts")
+    cohort = _cohort_of(school, cohort_id)
+    _manager(request, school)
+    name = cohort.name
+    saved_cohort_delete(cohort=cohort, user=request.user, request=request)
+    messages.success(request, _("Target group “%(name)s” deleted.") % {"name": name})
+    return redirect("spectrum:target-groups", urn=school.urn)
+
+
+URLS: list[URLPattern] = [
+    path("pupil-data/<int:urn>/cohorts/", cohort_overview, name="cohort-overview"),
+    path(
+        "pupil-data/<int:urn>/cohorts/combinations/",
+        cohort_combinations,
+        name="cohort-combinations",
+    ),
+    path("pupil-data/<int:urn>/cohorts/outcomes/", cohort_outcomes, name="cohort-outcomes"),
+    path("pupil-data/<int:urn>/target-groups/", target_groups, name="target-groups"),
+    path(
+        "pupil-data/<int:urn>/target-groups/<int:cohort_id>/",
+        target_group_detail,
+        name="target-group-detail",
+    ),
+    path(
+        "pupil-data/<int:urn>/target-groups/<int:cohort_id>/delete/",
+        target_group_delete,
+        name="target-group-delete",
+    ),
+]

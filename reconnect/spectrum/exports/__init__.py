@@ -1,0 +1,1 @@
+"""Files a school takes away: its filtered pupil list as CSV."""
