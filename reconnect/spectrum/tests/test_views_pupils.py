@@ -399,13 +399,14 @@ def test_nav_target_follows_access(school_a, staff_at_school_a, head_at_school_a
     assert nav_target(coordinator) in ("/pupil-data/network/", "/pupil-data/")
 
 
-def test_header_shows_pupil_data_once_the_session_knows_where_it_leads(client, head_at_school_a):
+def test_header_shows_pupil_data_from_sign_in_to_those_with_somewhere_to_go(
+    client, head_at_school_a, staff_at_school_a
+):
     client.force_login(head_at_school_a)
-    before = client.get("/accounts/profile/").content.decode()
-    client.get(reverse("spectrum:home"))
+    lead_page = client.get("/accounts/profile/").content.decode()
+    client.force_login(staff_at_school_a)
+    staff_page = client.get("/accounts/profile/").content.decode()
 
-    after = client.get("/accounts/profile/").content.decode()
-
-    assert ">Pupil data<" not in before
-    assert 'href="/pupil-data/"' in after
-    assert ">Pupil data<" in after
+    assert 'href="/pupil-data/"' in lead_page
+    assert ">Pupil data<" in lead_page
+    assert ">Pupil data<" not in staff_page  # no cohort grant: nowhere to go
