@@ -3,10 +3,12 @@ school's own hand mapping, then the MIS aliases in ``columns.ALIASES``."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from reconnect.spectrum.columns import ALIASES, BY_NAME, REFUSED_HEADERS, REQUIRED, normalise_header
+from reconnect.spectrum.columns import ALIASES, BY_NAME, REFUSED_HEADERS, REQUIRED
+from reconnect.spectrum.columns import normalise_header as _normalise_header
 
 from .result import Notice, Problem
 
@@ -18,6 +20,10 @@ class HeaderMatch:
     unmatched: list[str] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+# The same few hundred MIS headers come in file after file.
+normalise_header = functools.lru_cache(maxsize=4096)(_normalise_header)
 
 
 def spreadsheet_letter(index: int) -> str:

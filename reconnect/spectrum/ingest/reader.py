@@ -13,11 +13,12 @@ from reconnect.spectrum.columns import BY_NAME, Kind
 from .cells import expected_name, parse, raw_name
 from .decode import check_size, decode, kind_of
 from .errors import FileRefused
+from .fast import read_quickly
 from .headers import match_headers
 from .report import compile_problems
 from .result import MAX_PROBLEMS, Notice, Problem, ReadResult
 from .rules import check
-from .tabular import ROW, Table, column_name, read_csv, read_workbook
+from .tabular import ROW, CellBytes, Table, column_name, read_csv, read_workbook
 
 NO_PUPILS = "one row per pupil under the header row: this file has no pupils"
 WINDOWS_1252 = (
@@ -82,26 +83,17 @@ def _read_table(
         )
         return result
     listed = list(match.problems)
-    raw_names = [raw_name(name) for name in match.columns]
-    cleaned = table.frame.lazy().select(
-        ROW, *[_clean(column_name(index), raw_name(name)) for name, index in match.columns.items()]
-    )
-    if raw_names:
-        cleaned = cleaned.filter(pl.any_horizontal(pl.col(raw_names).is_not_null()))
-    parsed = [parse(name, today=today) for name in match.columns]
-    typed = (
-        cleaned.collect()
-        .with_columns(*[p.value for p in parsed])
-        .with_columns(*[p.expected for p in parsed])
-    )
-    result.rows = typed.height
-    if typed.height == 0:
+    cleaned = _cleaned(table, tuple(match.columns.items()))
+    result.rows = cleaned.height
+    if cleaned.height == 0:
         listed.append(Problem(None, "", "", NO_PUPILS))
         result.problems, result.problem_count = compile_problems(
             listed, [], order=header_order, masked_columns=masked
         )
         return result
-    frames = _cell_problems(typed, match.mapping, order)
+    cells = table.cells if cleaned.height == table.frame.height else None
+    typed, careful = _typed(cleaned, match.columns, cells, today)
+    frames = _cell_problems(typed, {name: match.mapping[name] for name in careful}, order)
     checked = check(typed, headers=match.mapping, order=order, form_as_at=as_at_date, today=today)
     listed += checked.problems
     notices += checked.notices
@@ -112,6 +104,41 @@ def _read_table(
     if result.problem_count == 0 and not result.unmatched:
         result.frame = _finish(typed, list(match.columns), checked.as_at_date)
     return result
+
+
+def _cleaned(table: Table, columns: tuple[tuple[str, int], ...]) -> pl.DataFrame:
+    """``ROW`` and each matched column's cells as read (``raw_name``): surrounding spaces
+    removed, blank as null, blank rows dropped."""
+    cleaned = table.frame.select(_cleaning(columns, trimmed=table.trimmed))
+    raw_names = [raw_name(name) for name, _ in columns]
+    # A column without a blank cell (the pupil reference, as a rule) has no blank row.
+    if raw_names and all(cleaned.get_column(name).null_count() for name in raw_names):
+        cleaned = cleaned.filter(pl.any_horizontal(pl.col(raw_names).is_not_null()))
+    return cleaned
+
+
+@functools.lru_cache(maxsize=1024)
+def _cleaning(columns: tuple[tuple[str, int], ...], *, trimmed: bool) -> list[pl.Expr]:
+    if trimmed:  # nothing to strip, and blank cells are null already
+        return [
+            pl.col(ROW),
+            *[pl.col(column_name(index)).alias(raw_name(name)) for name, index in columns],
+        ]
+    return [pl.col(ROW), *[_clean(column_name(index), raw_name(name)) for name, index in columns]]
+
+
+def _typed(
+    cleaned: pl.DataFrame, columns: dict[str, int], cells: CellBytes | None, today: date
+) -> tuple[pl.DataFrame, list[str]]:
+    """Each column read quickly (``fast``), or, when any of its cells is in doubt, read
+    again carefully (``cells``) beside the instruction for each cell that cannot be read.
+    Also the names of the columns read carefully: only they may hold cell problems."""
+    quick = read_quickly(cleaned, columns, cells=cells, today=today)
+    typed = cleaned.hstack(list(quick.values.values()))
+    if quick.doubtful:
+        parsed = [parse(name, today=today) for name in quick.doubtful]
+        typed = typed.with_columns(p.value for p in parsed).with_columns(p.expected for p in parsed)
+    return typed, quick.doubtful
 
 
 @functools.lru_cache(maxsize=4096)
@@ -150,7 +177,11 @@ def _cell_problems(
 
 def _finish(typed: pl.DataFrame, names: list[str], as_at: date | None) -> pl.DataFrame:
     """The clean frame: one typed column per canonical column, in the contract's order."""
-    present = set(names)
+    return typed.select(_finishing(frozenset(names), as_at))
+
+
+@functools.lru_cache(maxsize=1024)
+def _finishing(present: frozenset[str], as_at: date | None) -> list[pl.Expr]:
     columns: list[pl.Expr] = []
     for column in BY_NAME.values():
         name = column.name
@@ -167,4 +198,4 @@ def _finish(typed: pl.DataFrame, names: list[str], as_at: date | None) -> pl.Dat
                 pl.when(pl.col("sessions_possible") > 0).then(computed).otherwise(expr).alias(name)
             )
         columns.append(expr)
-    return typed.select(columns)
+    return columns

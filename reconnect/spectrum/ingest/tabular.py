@@ -17,6 +17,7 @@ import io
 from dataclasses import dataclass
 
 import fastexcel
+import numpy as np
 import polars as pl
 
 from .decode import SAVE_AS_CSV
@@ -34,6 +35,23 @@ class Table:
     headers: list[str]
     frame: pl.DataFrame  # c0..cN (String) and ROW (Int64)
     separator: str | None  # None for a workbook
+    # True when no cell starts or ends with white space and every blank cell is null, so
+    # the cells need no cleaning (see ``trimmed``).
+    trimmed: bool = False
+    # Where each cell is in the file's bytes, when that is plain (see ``CellBytes``).
+    cells: CellBytes | None = None
+
+
+@dataclass(frozen=True)
+class CellBytes:
+    """A CSV's bytes and where each cell of the frame lies in them: cell (row, column) is
+    ``data[starts[row, column]:ends[row, column]]``. Only for a file without quotation
+    marks, blank lines or cells to trim, where the bytes between separators are the cells
+    exactly."""
+
+    data: np.ndarray  # uint8
+    starts: np.ndarray  # (rows, columns)
+    ends: np.ndarray
 
 
 def column_name(index: int) -> str:
@@ -47,13 +65,16 @@ def _number(frame: pl.DataFrame, offset: int) -> pl.DataFrame:
 
 def read_csv(text: str) -> tuple[Table, list[Problem]]:
     """The table, plus one problem per ragged row (then the frame is not to be used)."""
-    if "\r" in text:
+    encoded = text.encode("utf-8")
+    crlf = "\r" in text and _crlf_throughout(encoded)
+    if "\r" in text and not crlf:  # line breaks of another kind become line feeds
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        encoded = text.encode("utf-8")
     sep = separator(text)
-    headers = [h.strip() for h in next(csv.reader([header_line(text)], delimiter=sep))]
+    line = header_line(text).removesuffix("\r")
+    headers = [h.strip() for h in next(csv.reader([line], delimiter=sep))]
     width = len(headers)
     names = [column_name(i) for i in range(width)]
-    encoded = text.encode("utf-8")
     try:
         frame = pl.read_csv(
             encoded,
@@ -61,11 +82,11 @@ def read_csv(text: str) -> tuple[Table, list[Problem]]:
             has_header=True,
             new_columns=names,
             infer_schema=False,
-            empty_string_is_null=False,
+            empty_string_is_null=True,
             quote_char='"',
         )
     except pl.exceptions.PolarsError:
-        problems = _locate(text, sep, width)
+        problems = _locate(_line_feeds(text), sep, width)
         if problems:
             return Table(headers, pl.DataFrame(), sep), problems
         raise FileRefused(SAVE_AS_CSV + ": this file could not be read as CSV") from None
@@ -73,30 +94,146 @@ def read_csv(text: str) -> tuple[Table, list[Problem]]:
         raise FileRefused(
             f"at most {MAX_ROWS:,} pupils in one file: this one has {frame.height:,} rows"
         )
-    if not _well_formed(text, sep, headers, frame):
-        problems = _locate(text, sep, width)
+    scan = _Scan(encoded, sep, crlf=crlf)
+    if not _well_formed(text, scan, headers, frame):
+        problems = _locate(_line_feeds(text), sep, width)
         if problems:
             return Table(headers, pl.DataFrame(), sep), problems
-    return Table(headers, _number(frame, 2), sep), []
+    plain = trimmed(scan)
+    cells = _cell_bytes(scan, width, frame.height) if plain else None
+    return Table(headers, _number(frame, 2), sep, trimmed=plain, cells=cells), []
 
 
-def _well_formed(text: str, sep: str, headers: list[str], frame: pl.DataFrame) -> bool:
+def _line_feeds(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+CARRIAGE_RETURN, LINE_FEED, QUOTE = 0x0D, 0x0A, 0x22
+
+
+class _Scan:
+    """The CSV's bytes with the masks the checks below share. Lines end in a line feed,
+    or (``crlf``) every line in a carriage return and a line feed, which polars reads as
+    it reads a line feed."""
+
+    def __init__(self, encoded: bytes, sep: str, *, crlf: bool = False) -> None:
+        self.encoded = encoded
+        self.sep = sep
+        self.crlf = crlf
+        self.codes = np.frombuffer(encoded, dtype=np.uint8)
+        self.line_feeds = self.codes == LINE_FEED
+        # Where each line's last cell ends, and how far past that the next line starts.
+        self.line_ends = self.codes == CARRIAGE_RETURN if crlf else self.line_feeds
+        self.gap = 2 if crlf else 1
+        self.separators = self.codes == ord(sep)
+
+    def blank_line(self) -> bool:
+        return not self.crlf and bool((self.line_feeds[1:] & self.line_feeds[:-1]).any())
+
+
+def _crlf_throughout(encoded: bytes) -> bool:
+    """Whether every line ends in CRLF: no other carriage return, no blank line and no
+    quotation mark (a quoted cell may hold a line break, which is read as a line feed)."""
+    if b'"' in encoded:
+        return False
+    codes = np.frombuffer(encoded, dtype=np.uint8)
+    returns, feeds = codes == CARRIAGE_RETURN, codes == LINE_FEED
+    if returns[-1] or feeds[0] or not np.array_equal(returns[:-1], feeds[1:]):
+        return False
+    return not (feeds[:-1] & returns[1:]).any()  # a line feed then a carriage return
+
+
+def _cell_bytes(scan: _Scan, width: int, height: int) -> CellBytes | None:
+    """Where each cell lies, when every record is one line of exactly ``width`` cells
+    without quotation marks; None otherwise."""
+    codes = scan.codes
+    if b'"' in scan.encoded or not codes.size:
+        return None
+    delimiters = np.flatnonzero(scan.separators | scan.line_ends)
+    if codes[-1] != LINE_FEED:
+        delimiters = np.append(delimiters, codes.size)
+    if delimiters.size != (height + 1) * width:
+        return None
+    ends = delimiters.reshape(height + 1, width)
+    # Every line ends at a line end, every other delimiter is a separator.
+    if not scan.line_ends[ends[:-1, -1]].all() or scan.line_ends[ends[:, :-1]].any():
+        return None
+    starts = np.empty_like(ends)
+    starts[:, 1:] = ends[:, :-1] + 1
+    starts[1:, 0] = ends[:-1, -1] + scan.gap
+    starts[0, 0] = 0
+    return CellBytes(codes, starts[1:], ends[1:])
+
+
+# White space as ``str.strip_chars`` (Rust's ``char::is_whitespace``) knows it, beyond ASCII.
+_WIDE_SPACES = frozenset("\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000").union(
+    chr(code) for code in range(0x2000, 0x200B)
+)
+
+
+def trimmed(scan: _Scan) -> bool:
+    """Whether no cell of this CSV can start or end with white space and every blank cell
+    is null, decided from the bytes without parsing them (False only means the cells must
+    be cleaned to be sure).
+
+    polars reads an unquoted blank cell as null but a quoted one ("") as an empty string.
+    A cell's first character follows a separator, a line feed, an opening quotation mark
+    or the start of the file; its last comes before the same. So no ASCII space or tab
+    beside any of those, and no wider white space anywhere, means no cell to trim.
+    """
+    encoded, codes = scan.encoded, scan.codes
+    if not encoded:
+        return True
+    if any(space in encoded for space in (b"\x0b", b"\x0c", b'""')):
+        return False
+    if not scan.crlf and b"\r" in encoded:
+        return False
+    spaces = codes == 0x20
+    if scan.sep == "\t":
+        if b'"' in encoded:  # a quoted cell may start with a tab: nothing to tell it by
+            return False
+    elif b"\t" in encoded:
+        spaces |= codes == 0x09
+    if spaces[0] or spaces[-1]:
+        return False
+    edges = scan.separators | scan.line_feeds | scan.line_ends
+    if b'"' in encoded:
+        edges |= codes == 0x22
+    if (spaces[1:] & edges[:-1]).any() or (spaces[:-1] & edges[1:]).any():
+        return False
+    if not encoded.isascii():
+        # The lead bytes of the wider spaces' UTF-8 forms, then the characters they start.
+        leads = np.flatnonzero((codes == 0xC2) | ((codes >= 0xE1) & (codes <= 0xE3)))
+        for position in leads.tolist():
+            character = encoded[position : position + 3].decode("utf-8", "ignore")[:1]
+            if character in _WIDE_SPACES:
+                return False
+    return True
+
+
+def _well_formed(text: str, scan: _Scan, headers: list[str], frame: pl.DataFrame) -> bool:
     """Whether every non-blank record has exactly one field per header."""
     if frame.height == 0:
         return True
+    sep = scan.sep
     inside_values = sum(h.count(sep) for h in headers)
-    if '"' in text:
+    blank_line = scan.blank_line()
+    if b'"' in scan.encoded:
         inside_values += int(
             frame.select(
                 pl.sum_horizontal(pl.all().str.count_matches(sep, literal=True).sum())
             ).item()
         )
-        if "\n\n" in text:
+        if blank_line:
             # A quoted value may hold a blank line; only the careful walk can tell.
             return False
-    blank_lines = text.count("\n\n") - (1 if text.endswith("\n\n") else 0)
+    blank_lines = 0
+    if blank_line:
+        blank_lines = text.count("\n\n") - (1 if text.endswith("\n\n") else 0)
     records = 1 + frame.height - blank_lines
-    return text.count(sep) - inside_values == (len(headers) - 1) * records
+    # A separator is one ASCII byte: counting its bytes counts its characters.
+    separators = int(np.count_nonzero(scan.separators))
+    return separators - inside_values == (len(headers) - 1) * records
 
 
 def _locate(text: str, sep: str, width: int) -> list[Problem]:
