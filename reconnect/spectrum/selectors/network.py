@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any, Literal
 
 import numpy as np
+from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -351,7 +352,7 @@ def network_aggregate(
         np.fromiter(group_of.values(), dtype=np.int64), minlength=groups
     )
 
-    rows = list(
+    grouped = (
         PupilRecord.objects.filter(_school_filter(scope, "school__"), snapshot__is_latest=True)
         .values("school_id", "network_factors")
         .annotate(
@@ -362,17 +363,26 @@ def network_aggregate(
         .order_by()
         .values_list("school_id", "network_factors", "n", "present", "possible")
     )
-    if rows:
-        data = np.array(
-            [(group_of.get(s, -1), m, n, p or 0, q or 0) for s, m, n, p, q in rows],
-            dtype=np.int64,
-        )
-        data = data[data[:, 0] >= 0]
-    else:
-        data = np.zeros((0, 5), dtype=np.int64)
+    # Straight from the cursor: at London scale the query returns several hundred
+    # thousand (school, mask) rows, and Django's per-value converters would double the
+    # time; every column is an integer (or NULL) on both databases.
+    sql, params = grouped.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    data = np.array(fetched, dtype=np.float64).reshape(-1, 5)
+    data = np.nan_to_num(data) if np.isnan(data).any() else data
+    table = np.full(max(group_of, default=0) + 1, -1, dtype=np.int64)
+    table[list(group_of)] = list(group_of.values())
+    school_ids = data[:, 0].astype(np.int64)
+    known = school_ids < table.size
+    group_index = np.where(known, table[np.minimum(school_ids, table.size - 1)], -1)
+    keep = group_index >= 0
+    data = data[keep]
+    data[:, 0] = group_index[keep]
     sums = _cells(
-        data[:, 0], data[:, 1].astype(np.uint64), data[:, 2].astype(np.float64),
-        data[:, 3].astype(np.float64), data[:, 4].astype(np.float64), groups,
+        data[:, 0].astype(np.int64), data[:, 1].astype(np.uint64), data[:, 2], data[:, 3],
+        data[:, 4], groups,
     )  # fmt: skip
     pupils = _as_int(sums["pupils"])
     counts = _as_int(sums["factor"])
