@@ -129,17 +129,17 @@ FACTORS: tuple[Factor, ...] = (
            "or September (or January of the Reception year). Joining the school's nursery "
            "does not count.", ("entry_date",)),
     Factor("attendance_concern", 19, Domain.ENGAGEMENT, 1, "Attendance below expected",
-           "Attendance from {persistent_absence_below}% up to, not including, "
+           "Attendance above {persistent_absence_up_to}% and below "
            "{attendance_expected}%: the point to act before absence becomes persistent.",
            ("sessions_present", "sessions_possible", "attendance_pct"),
            circumstance=False),
     Factor("persistent_absence", 20, Domain.ENGAGEMENT, 2, "Persistent absence",
-           "Attendance from {severe_absence_below}% up to, not including, "
-           "{persistent_absence_below}%.",
+           "Attendance at or below {persistent_absence_up_to}% and above "
+           "{severe_absence_up_to}%.",
            ("sessions_present", "sessions_possible", "attendance_pct"),
            circumstance=False),
     Factor("severe_absence", 21, Domain.ENGAGEMENT, 2, "Severe absence",
-           "Attendance below {severe_absence_below}%.",
+           "Attendance at or below {severe_absence_up_to}%.",
            ("sessions_present", "sessions_possible", "attendance_pct"), circumstance=False),
     Factor("suspended", 22, Domain.ENGAGEMENT, 1, "Suspended",
            "At least one suspension in the period, and fewer than "
@@ -180,9 +180,9 @@ class Parameter:
 PARAMETERS: tuple[Parameter, ...] = (
     Parameter("attendance_expected", "Expected attendance from (%)", 95.0,
               "At or above this, attendance raises no concern."),
-    Parameter("persistent_absence_below", "Persistent absence below (%)", 90.0,
+    Parameter("persistent_absence_up_to", "Persistent absence: attendance at or below (%)", 90.0,
               "DfE: missing 10% or more of possible sessions."),
-    Parameter("severe_absence_below", "Severe absence below (%)", 50.0,
+    Parameter("severe_absence_up_to", "Severe absence: attendance at or below (%)", 50.0,
               "DfE: missing 50% or more of possible sessions."),
     Parameter("area_deprivation_deciles", "Deprived area: IDACI deciles up to", 2,
               "Deciles 1 and 2 are the 20% most deprived areas."),

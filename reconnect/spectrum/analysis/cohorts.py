@@ -417,7 +417,7 @@ class GroupOutcome:
     n: int
     too_small: bool  # under 10 pupils: shown, but with no intervals
     attendance: MeanOutcome
-    persistent_absence: RateOutcome  # attendance below the persistent-absence cut-point
+    persistent_absence: RateOutcome  # attendance at or below the persistent-absence cut-point
     severe_absence: RateOutcome
     suspended: RateOutcome  # at least one suspension
 

@@ -48,10 +48,11 @@ Language and mobility
 Engagement
     ``attendance`` is ``sessions_present`` × 100 ÷ ``sessions_possible`` when both are
     recorded and sessions possible is above 0, otherwise ``attendance_pct``. The bands are
-    exclusive: expected at ``attendance_expected`` (95) or above; ``attendance_concern``
-    from ``persistent_absence_below`` (90) up to, not including, the expected level;
-    ``persistent_absence`` from ``severe_absence_below`` (50) up to, not including, 90;
-    ``severe_absence`` below 50. So 89.99% is persistent absence and 90.0% a concern.
+    exclusive and follow the DfE: expected at ``attendance_expected`` (95) or above;
+    ``attendance_concern`` above ``persistent_absence_up_to`` (90) and below the expected
+    level; ``persistent_absence`` at or below 90 (missing 10% or more of possible sessions)
+    and above ``severe_absence_up_to`` (50); ``severe_absence`` at or below 50 (missing half
+    or more). So 90.0% exactly is persistent absence and 90.01% a concern.
     ``suspended``: ``suspensions_count`` from 1 up to, not including,
     ``repeated_suspensions_from`` (2); ``suspended_repeatedly``: at least 2.
     ``excluded_or_ap``: ``permanently_excluded`` or ``alternative_provision`` is Yes.
@@ -131,8 +132,8 @@ YEAR_NUMBERS: dict[str, int] = {"N1": -2, "N2": -1, "R": 0} | {str(n): n for n i
 # Parameter rules: (kind, lowest, highest). Kind "number" accepts int or float.
 _RULES: dict[str, tuple[str, float, float]] = {
     "attendance_expected": ("number", 0, 100),
-    "persistent_absence_below": ("number", 0, 100),
-    "severe_absence_below": ("number", 0, 100),
+    "persistent_absence_up_to": ("number", 0, 100),
+    "severe_absence_up_to": ("number", 0, 100),
     "area_deprivation_deciles": ("int", 0, 10),
     "recent_years": ("int", 1, 10),
     "repeated_suspensions_from": ("int", 2, 90),
@@ -194,8 +195,8 @@ def params_from(overrides: Mapping[str, Any]) -> dict[str, Any]:
         else:
             errors[key] = why
     if not errors and not (
-        params["severe_absence_below"]
-        <= params["persistent_absence_below"]
+        params["severe_absence_up_to"]
+        <= params["persistent_absence_up_to"]
         <= params["attendance_expected"]
     ):
         errors["attendance_expected"] = (
@@ -358,8 +359,8 @@ def _raw_factors(
 
     attendance = pl.col("attendance")
     expected = float(params["attendance_expected"])
-    pa_below = float(params["persistent_absence_below"])
-    sa_below = float(params["severe_absence_below"])
+    pa_up_to = float(params["persistent_absence_up_to"])
+    sa_up_to = float(params["severe_absence_up_to"])
 
     suspensions = inp.number("suspensions_count")
     repeated = float(params["repeated_suspensions_from"])
@@ -402,9 +403,9 @@ def _raw_factors(
         "eal": eal_status & ~eal_new,
         "recent_arrival": recent_arrival,
         "mobile": mobile,
-        "attendance_concern": ((attendance < expected) & (attendance >= pa_below)).fill_null(False),
-        "persistent_absence": ((attendance < pa_below) & (attendance >= sa_below)).fill_null(False),
-        "severe_absence": (attendance < sa_below).fill_null(False),
+        "attendance_concern": ((attendance < expected) & (attendance > pa_up_to)).fill_null(False),
+        "persistent_absence": ((attendance <= pa_up_to) & (attendance > sa_up_to)).fill_null(False),
+        "severe_absence": (attendance <= sa_up_to).fill_null(False),
         "suspended": ((suspensions >= 1) & (suspensions < repeated)).fill_null(False),
         "suspended_repeatedly": (suspensions >= repeated).fill_null(False),
         "excluded_or_ap": inp.bool("permanently_excluded") | inp.bool("alternative_provision"),
@@ -463,16 +464,16 @@ def derive(frame: pl.DataFrame, params: Mapping[str, Any], *, as_at: date) -> pl
     ]
     attendance = pl.col("attendance")
     expected = float(params["attendance_expected"])
-    pa_below = float(params["persistent_absence_below"])
-    sa_below = float(params["severe_absence_below"])
+    pa_up_to = float(params["persistent_absence_up_to"])
+    sa_up_to = float(params["severe_absence_up_to"])
     result = present.with_columns(
         pl.when(attendance.is_null())
         .then(None)
         .when(attendance >= expected)
         .then(pl.lit("expected"))
-        .when(attendance >= pa_below)
+        .when(attendance > pa_up_to)
         .then(pl.lit("concern"))
-        .when(attendance >= sa_below)
+        .when(attendance > sa_up_to)
         .then(pl.lit("persistent"))
         .otherwise(pl.lit("severe"))
         .alias("attendance_band"),

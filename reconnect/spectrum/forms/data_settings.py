@@ -17,8 +17,8 @@ WEIGHT_MAX = 10
 # The range each cut-point may take: what makes sense, not only what the analysis survives.
 PARAMETER_BOUNDS: dict[str, tuple[float, float]] = {
     "attendance_expected": (50, 100),
-    "persistent_absence_below": (50, 100),
-    "severe_absence_below": (1, 90),
+    "persistent_absence_up_to": (50, 100),
+    "severe_absence_up_to": (1, 90),
     "area_deprivation_deciles": (1, 10),
     "recent_years": (1, 10),
     "repeated_suspensions_from": (2, 20),
@@ -142,18 +142,18 @@ class IndicatorForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        severe = cleaned.get("severe_absence_below")
-        persistent = cleaned.get("persistent_absence_below")
+        severe = cleaned.get("severe_absence_up_to")
+        persistent = cleaned.get("persistent_absence_up_to")
         expected = cleaned.get("attendance_expected")
         if None not in (severe, persistent, expected):
             if not severe < persistent:  # type: ignore[operator]
                 self.add_error(
-                    "severe_absence_below",
+                    "severe_absence_up_to",
                     _("Severe absence must start below persistent absence."),
                 )
             if not persistent <= expected:  # type: ignore[operator]
                 self.add_error(
-                    "persistent_absence_below",
+                    "persistent_absence_up_to",
                     _("Persistent absence must start at or below expected attendance."),
                 )
         return cleaned

@@ -88,10 +88,10 @@ def present(as_at: date = AS_AT, /, **values: Any) -> set[str]:
         (100.0, set(), "expected"),
         (95.0, set(), "expected"),
         (94.99, {"attendance_concern"}, "concern"),
-        (90.0, {"attendance_concern"}, "concern"),
-        (89.99, {"persistent_absence"}, "persistent"),
-        (50.0, {"persistent_absence"}, "persistent"),
-        (49.99, {"severe_absence"}, "severe"),
+        (90.01, {"attendance_concern"}, "concern"),
+        (90.0, {"persistent_absence"}, "persistent"),  # DfE: missing 10% or more
+        (50.01, {"persistent_absence"}, "persistent"),
+        (50.0, {"severe_absence"}, "severe"),  # DfE: missing 50% or more
         (0.0, {"severe_absence"}, "severe"),
     ],
 )
@@ -108,10 +108,10 @@ def test_attendance_bands_at_their_boundaries(pct: float, expected: set[str], ba
     [
         (285, set()),  # 95.0% exactly
         (284, {"attendance_concern"}),
-        (270, {"attendance_concern"}),  # 90.0% exactly: 270 × 100 ÷ 300
-        (269, {"persistent_absence"}),
-        (150, {"persistent_absence"}),  # 50.0%
-        (149, {"severe_absence"}),
+        (271, {"attendance_concern"}),
+        (270, {"persistent_absence"}),  # 90.0% exactly (270 × 100 ÷ 300): 10% missed
+        (151, {"persistent_absence"}),
+        (150, {"severe_absence"}),  # 50.0% exactly: half the sessions missed
     ],
 )
 def test_attendance_from_session_counts_at_the_boundaries(
@@ -134,8 +134,8 @@ def test_attendance_counts_win_over_the_percentage_and_zero_possible_falls_back(
     )
 
     assert result["attendance"].to_list() == [90.0, 80.0, 40.0, None]
-    assert result["attendance_band"].to_list() == ["concern", "persistent", "severe", None]
-    assert result["engagement_severity"].to_list() == [1, 2, 2, 0]
+    assert result["attendance_band"].to_list() == ["persistent", "persistent", "severe", None]
+    assert result["engagement_severity"].to_list() == [2, 2, 2, 0]
 
 
 def test_attendance_bands_are_mutually_exclusive_over_every_hundredth() -> None:
@@ -153,10 +153,10 @@ def test_attendance_bands_are_mutually_exclusive_over_every_hundredth() -> None:
 
 def test_attendance_cut_points_come_from_the_parameters() -> None:
     result = derived(
-        [{"attendance_pct": v} for v in (96.5, 95.5, 92.0, 91.99, 60.0, 59.99)],
+        [{"attendance_pct": v} for v in (96.5, 95.5, 92.01, 92.0, 60.01, 60.0)],
         attendance_expected=96.0,
-        persistent_absence_below=92,
-        severe_absence_below=60.0,
+        persistent_absence_up_to=92,
+        severe_absence_up_to=60.0,
     )
 
     assert result["attendance_band"].to_list() == [
@@ -517,7 +517,7 @@ def test_params_from_merges_and_normalises() -> None:
     assert params["attendance_expected"] == 96.0
     assert isinstance(params["attendance_expected"], float)
     assert params["weight.eal"] == 3
-    assert params["persistent_absence_below"] == 90.0
+    assert params["persistent_absence_up_to"] == 90.0
     assert set(params) == set(defaults())
 
 
@@ -552,7 +552,7 @@ def test_params_from_names_every_bad_key() -> None:
 
 def test_params_from_refuses_attendance_cut_points_out_of_order() -> None:
     with pytest.raises(ParameterError, match="must be in order"):
-        params_from({"persistent_absence_below": 96.0})
+        params_from({"persistent_absence_up_to": 96.0})
 
 
 # -- Network bitmask, present factors, speed ------------------------------------------------
@@ -615,15 +615,15 @@ def test_present_factors_lists_sources_given_and_school_definitions() -> None:
     row = result.row(0, named=True)
 
     found = present_factors(row)
-    school = present_factors(row, params_from({"persistent_absence_below": 85.0}))
+    school = present_factors(row, params_from({"persistent_absence_up_to": 85.0}))
 
     assert [(f.key, f.severity, f.sources) for f in found] == [
         ("fsm_ever6", 1, ("fsm_ever6",)),
         ("persistent_absence", 2, ("sessions_present", "sessions_possible")),
     ]
     assert found[0].label == "Ever 6 FSM, not now"
-    assert found[1].definition == "Attendance from 50% up to, not including, 90%."
-    assert school[1].definition == "Attendance from 50% up to, not including, 85%."
+    assert found[1].definition == "Attendance at or below 90% and above 50%."
+    assert school[1].definition == "Attendance at or below 85% and above 50%."
 
 
 def random_pupils(n: int, *, seed: int) -> pl.DataFrame:

@@ -552,11 +552,11 @@ def test_setting_a_value_back_to_its_default_drops_the_override_and_logs_it(
     ("changes", "message"),
     [
         (
-            {"persistent_absence_below": "80", "severe_absence_below": "85"},
+            {"persistent_absence_up_to": "80", "severe_absence_up_to": "85"},
             "Severe absence must start below persistent absence.",
         ),
         (
-            {"persistent_absence_below": "97"},
+            {"persistent_absence_up_to": "97"},
             "Persistent absence must start at or below expected attendance.",
         ),
         ({"weight__ehcp": "11"}, "Weights are 10 or less."),
