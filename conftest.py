@@ -7,6 +7,7 @@ production policy rather than bypassing it.
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.core.cache import cache
 
 from reconnect.accounts.tests.factories import UserFactory
 from reconnect.schools.models import School
@@ -25,6 +26,13 @@ def enrol_mfa(user):
         user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
     )
     return user
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (tests use the in-process one): what a page
+    cached for one test's rows must not answer for another's, whose ids may be the same."""
+    cache.clear()
 
 
 @pytest.fixture

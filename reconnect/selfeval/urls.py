@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path(f"{REVIEW}submit/", reviews.review_submit, name="review-submit"),
     path(f"{REVIEW}report/", report.report_detail, name="report-detail"),
+    path(f"{REVIEW}report/statements/", report.report_statements, name="report-statements"),
     path(f"{REVIEW}report.csv", report.report_csv, name="report-csv"),
     path(f"{REVIEW}report.pdf", report.report_pdf, name="report-pdf"),
     path(f"{REVIEW}signposts/<slug:code>/", signposts.signpost_detail, name="signpost-detail"),

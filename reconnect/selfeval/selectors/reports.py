@@ -12,6 +12,7 @@ Access is not checked here: callers fetch the review through
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch, Q
@@ -148,6 +149,9 @@ class Report:
     overall: ScoreRow
     strengths: list[Domain]  # best first, at most three
     priorities: list[Domain]  # weakest first, at most three
+    # When the phase's benchmark was last computed (None: never): it changes with every
+    # submission of the phase, so it keys what is cached from the phase's reviews.
+    benchmarked_at: datetime | None = None
 
     def row(self, domain: Domain) -> DomainRow:
         return next(row for row in self.domains if row.domain.pk == domain.pk)
@@ -181,20 +185,20 @@ def previous_review(review: Review) -> Review | None:
     )
 
 
-def report_for(review: Review) -> Report:
+def report_for(review: Review, *, statements: bool = True) -> Report:
     """Everything the report shows, in seven queries whatever the framework's size.
 
     ``review`` must be submitted and have its ``school`` loaded (as ``reports_visible_to``
     does). Scores come from the ``DomainScore`` rows written at submission, so a report
-    reads the same every time it is drawn.
+    reads the same every time it is drawn. With ``statements=False`` the domain rows have
+    no statements (two queries fewer): the report page shows the statements on demand.
     """
-    domains = list(
-        Domain.objects.filter(version_id=review.version_id)
-        .order_by("sort_order", "pk")
-        .prefetch_related(
+    domains_query = Domain.objects.filter(version_id=review.version_id).order_by("sort_order", "pk")
+    if statements:
+        domains_query = domains_query.prefetch_related(
             Prefetch("statements", queryset=Statement.objects.order_by("sort_order", "pk"))
         )
-    )
+    domains = list(domains_query)
     scores = {row.code: row.score for row in DomainScore.objects.filter(review=review).order_by()}
     previous = previous_review(review)
     previous_scores = (
@@ -207,10 +211,16 @@ def report_for(review: Review) -> Report:
             framework_id=review.framework_id, phase=school.phase
         ).order_by()
     }
-    answers = {
-        answer.statement_id: answer
-        for answer in Answer.objects.filter(review=review).select_related("updated_by").order_by()
-    }
+    answers = (
+        {
+            answer.statement_id: answer
+            for answer in Answer.objects.filter(review=review)
+            .select_related("updated_by")
+            .order_by()
+        }
+        if statements
+        else {}
+    )
 
     rows = [
         DomainRow(
@@ -221,7 +231,9 @@ def report_for(review: Review) -> Report:
             statements=[
                 StatementAnswer(statement=statement, answer=answers.get(statement.pk))
                 for statement in domain.statements.all()
-            ],
+            ]
+            if statements
+            else [],
         )
         for domain in domains
     ]
@@ -244,6 +256,7 @@ def report_for(review: Review) -> Report:
         overall=overall,
         strengths=[by_code[code] for code in ranked.strengths],
         priorities=[by_code[code] for code in ranked.priorities],
+        benchmarked_at=max((row.computed_at for row in benchmarks.values()), default=None),
     )
 
 

@@ -17,11 +17,13 @@ fact that it is at least Established, which is what makes it a peer.
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import numpy as np
+from django.core.cache import cache
 from django.db import connections
-from django.db.models import Exists, F, OrderBy, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, Max, OrderBy, OuterRef, Prefetch, Q, QuerySet
 
 from reconnect.hub.models import CaseStudyPage, HubPage, InterventionPage, ThematicReviewPage, Theme
 from reconnect.hub.selectors import _RANKING, Capped, hub_pages_visible_to
@@ -32,6 +34,7 @@ from reconnect.selfeval.models import (
     STRONG_FROM,
     Answer,
     Domain,
+    DomainBenchmark,
     DomainScore,
     Framework,
     Level,
@@ -53,6 +56,10 @@ _NEWEST: tuple[OrderBy, ...] = (F("first_published_at").desc(nulls_last=True), F
 # a few peers are shown: ask for the nearest few and widen only while too few are peers.
 _FIRST_NEAREST = 50
 _WIDEN_BY = 4
+# How long a phase's ranking of peers is kept at most. A submission of the phase replaces it
+# at once (its key holds the benchmark's time); this bounds how long a school that has just
+# opened, closed or updated its context figures waits to be ranked anew.
+PEERS_CACHE_SECONDS = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -97,11 +104,13 @@ def signposts_for_priorities(
     domains: Sequence[Domain],
     limit: int = SUMMARY_LIMIT,
     case_studies: int = SUMMARY_CASE_STUDIES,
+    benchmarked_at: datetime | None = None,
 ) -> list[DomainSignposts]:
     """The report's "what to do next": for each domain, the top ``limit`` interventions
     and peers, the thematic review and the newest ``case_studies`` case studies.
 
-    A fixed number of queries, however many domains (none when there are none)."""
+    A fixed number of queries, however many domains (none when there are none).
+    ``benchmarked_at``: as for ``peers_strong_in``."""
     return _signposts(
         user=user,
         review=review,
@@ -109,6 +118,7 @@ def signposts_for_priorities(
         interventions=limit,
         case_studies=case_studies,
         peers=limit,
+        benchmarked_at=benchmarked_at,
     )
 
 
@@ -133,6 +143,7 @@ def _signposts(
     interventions: int | None,
     case_studies: int,
     peers: int,
+    benchmarked_at: datetime | None = None,
 ) -> list[DomainSignposts]:
     if not domains:
         return []
@@ -155,6 +166,7 @@ def _signposts(
         framework_id=review.framework_id,  # the id only: no query for the framework row
         codes=[domain.code for domain in domains],
         limit=peers + 1,
+        benchmarked_at=benchmarked_at,
     )
     return [
         DomainSignposts(
@@ -236,58 +248,128 @@ def _newest_reviews(user: Any, theme_ids: set[int]) -> list[ThematicReviewPage]:
 
 
 def peers_strong_in(
-    *, school: School, framework: Framework, codes: Iterable[str], limit: int
+    *,
+    school: School,
+    framework: Framework,
+    codes: Iterable[str],
+    limit: int,
+    benchmarked_at: datetime | None = None,
 ) -> dict[str, list[Peer]]:
     """For each domain code, up to ``limit`` other open schools of ``school``'s phase whose
     latest submitted review of ``framework`` scores the domain at Established or above, and
     which have an active member open to contact: most like ``school`` first, then those
     that cannot be compared (no context figure in common) by name.
 
-    Four queries when there is a peer to show, one when there is none."""
-    return _peers(school=school, framework_id=framework.pk, codes=codes, limit=limit)
+    The ranking is cached (see ``PEERS_CACHE_SECONDS``); ``benchmarked_at`` is the phase's
+    latest ``DomainBenchmark.computed_at`` when the caller has read it already (a report
+    has), saving the query that asks. Three queries when the ranking is cached (one when no
+    school is a peer), five when it is not (two when there is no peer)."""
+    return _peers(
+        school=school,
+        framework_id=framework.pk,
+        codes=codes,
+        limit=limit,
+        benchmarked_at=benchmarked_at,
+    )
+
+
+def benchmark_computed_at(*, framework_id: int, phase: str) -> datetime | None:
+    """When the phase's benchmark was last computed: after every submission of the phase."""
+    latest: datetime | None = DomainBenchmark.objects.filter(
+        framework_id=framework_id, phase=phase
+    ).aggregate(latest=Max("computed_at"))["latest"]
+    return latest
+
+
+def _peers_cache_key(
+    *, school: School, framework_id: int, stamp: datetime | None, limit: int, code: str
+) -> str:
+    when = stamp.isoformat() if stamp is not None else "never"
+    return f"selfeval:peers:v1:{school.pk}:{school.phase}:{framework_id}:{when}:{limit}:{code}"
 
 
 def _peers(
-    *, school: School, framework_id: int, codes: Iterable[str], limit: int
+    *,
+    school: School,
+    framework_id: int,
+    codes: Iterable[str],
+    limit: int,
+    benchmarked_at: datetime | None = None,
 ) -> dict[str, list[Peer]]:
-    peers: dict[str, list[Peer]] = {code: [] for code in codes}
+    """The peers, their ranking from the cache when it holds it.
+
+    Ranking a phase's schools and finding the strong ones is most of a report's time at
+    London scale, and changes only when a school of the phase submits (which recomputes the
+    benchmark, so a new ``computed_at`` makes a new key) or a school's context changes
+    (rare: the key expires after ``PEERS_CACHE_SECONDS``). Each code is cached on its own:
+    a code's peers do not depend on which other codes are asked for. Contacts are always
+    read afresh, so someone who stops being open to contact is never shown."""
+    wanted = list(dict.fromkeys(codes))
+    peers: dict[str, list[Peer]] = {code: [] for code in wanted}
     if not peers or limit <= 0:
         return peers
-    candidates, names = _strong_schools(school=school, framework_id=framework_id, codes=list(peers))
-    if not names:
-        return peers
-
-    keys, figures = _phase_figures(school)
-    count = _FIRST_NEAREST
-    while True:
-        matches = most_similar_in(school.pk, keys, figures, count=count)
-        exhausted = len(matches) < count
-        chosen = {code: [m for m in matches if m.key in candidates[code]][:limit] for code in peers}
-        if exhausted or all(
-            len(chosen[code]) >= min(limit, len(candidates[code])) for code in peers
-        ):
-            break
-        count *= _WIDEN_BY
-
-    chosen_ids: dict[str, list[tuple[int, Match | None]]] = {}
-    compared = {m.key for m in matches}
-    for code in peers:
-        rows: list[tuple[int, Match | None]] = [(m.key, m) for m in chosen[code]]
-        if exhausted and len(rows) < limit:
-            # Only once every comparable school has been seen do the others follow, by name.
-            others = sorted(candidates[code] - compared, key=lambda pk: (names[pk], pk))
-            rows += [(pk, None) for pk in others[: limit - len(rows)]]
-        chosen_ids[code] = rows
+    stamp = benchmarked_at
+    if stamp is None:
+        stamp = benchmark_computed_at(framework_id=framework_id, phase=school.phase)
+    keys = {
+        code: _peers_cache_key(
+            school=school, framework_id=framework_id, stamp=stamp, limit=limit, code=code
+        )
+        for code in wanted
+    }
+    cached = cache.get_many(list(keys.values()))
+    chosen_ids: dict[str, list[tuple[int, Match | None]]] = {
+        code: cached[key] for code, key in keys.items() if key in cached
+    }
+    missing = [code for code in wanted if code not in chosen_ids]
+    if missing:
+        ranked = _ranked_peer_ids(
+            school=school, framework_id=framework_id, codes=missing, limit=limit
+        )
+        cache.set_many({keys[code]: ranked[code] for code in missing}, PEERS_CACHE_SECONDS)
+        chosen_ids.update(ranked)
 
     schools = _schools_with_contacts({pk for rows in chosen_ids.values() for pk, _ in rows})
     for code, rows in chosen_ids.items():
         peers[code] = [
             Peer(school=schools[pk][0], match=match, contacts=schools[pk][1])
             for pk, match in rows
-            # A member may have left between the two reads: a peer with no one to ask is none.
+            # A member may have left since the ranking: a peer with no one to ask is none.
             if pk in schools and schools[pk][1]
         ]
     return peers
+
+
+def _ranked_peer_ids(
+    *, school: School, framework_id: int, codes: list[str], limit: int
+) -> dict[str, list[tuple[int, Match | None]]]:
+    """Per code, the ids of the first ``limit`` peers and how like ``school`` each is."""
+    chosen_ids: dict[str, list[tuple[int, Match | None]]] = {code: [] for code in codes}
+    candidates, names = _strong_schools(school=school, framework_id=framework_id, codes=codes)
+    if not names:
+        return chosen_ids
+
+    keys, figures = _phase_figures(school)
+    count = _FIRST_NEAREST
+    while True:
+        matches = most_similar_in(school.pk, keys, figures, count=count)
+        exhausted = len(matches) < count
+        chosen = {code: [m for m in matches if m.key in candidates[code]][:limit] for code in codes}
+        if exhausted or all(
+            len(chosen[code]) >= min(limit, len(candidates[code])) for code in codes
+        ):
+            break
+        count *= _WIDEN_BY
+
+    compared = {m.key for m in matches}
+    for code in codes:
+        rows: list[tuple[int, Match | None]] = [(m.key, m) for m in chosen[code]]
+        if exhausted and len(rows) < limit:
+            # Only once every comparable school has been seen do the others follow, by name.
+            others = sorted(candidates[code] - compared, key=lambda pk: (names[pk], pk))
+            rows += [(pk, None) for pk in others[: limit - len(rows)]]
+        chosen_ids[code] = rows
+    return chosen_ids
 
 
 def _contactable_members() -> QuerySet[Membership]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from reconnect.schools.tests.factories import SchoolFactory
 from reconnect.selfeval.analysis.benchmark import Position
-from reconnect.selfeval.models import Level
+from reconnect.selfeval.models import DomainBenchmark, Level
 from reconnect.selfeval.selectors.reports import level_words, nearest_level, report_for
 from reconnect.selfeval.tests.factories import published_framework, submitted_review
 
@@ -216,3 +216,30 @@ def test_report_for_reads_in_a_constant_number_of_queries(
 )
 def test_level_words_and_nearest_level(score, words, level):
     assert (level_words(score), nearest_level(score)) == (words, level)
+
+
+@pytest.mark.parametrize("domains", [3, 6])
+def test_report_for_without_statements_reads_neither_statements_nor_answers(
+    school_a, django_assert_num_queries, domains
+):
+    codes = ["attendance", "belonging", "transition", "families", "send", "staff"][:domains]
+    version = published_framework(domains=[(code, []) for code in codes])
+    review = submitted_review(school_a, version, default=3)
+    review.school  # noqa: B018 (loaded by the caller's selector)
+
+    # Domains, scores, the previous review (none), benchmarks: no statements, no answers.
+    with django_assert_num_queries(4):
+        report = report_for(review, statements=False)
+
+    assert [row.statements for row in report.domains] == [[]] * domains
+    assert [row.score for row in report.domains] == [3.0] * domains
+
+
+def test_the_report_knows_when_its_benchmark_was_computed(school_a):
+    version = published_framework()
+    review = submitted_review(school_a, version, default=3)
+    computed = set(DomainBenchmark.objects.values_list("computed_at", flat=True))
+
+    report = report_for(review)
+
+    assert report.benchmarked_at == max(computed)

@@ -267,3 +267,117 @@ def test_the_report_page_reads_in_the_same_number_of_queries_for_3_and_6_domains
     six = _queries_for_report(client, second, head_at_school_a, ["a", "b", "c", "d", "e", "f"])
 
     assert three == six
+
+
+# --- The appendix, on demand ----------------------------------------------------------------
+
+
+def _statements_url(review):
+    return reverse("selfeval:report-statements", args=[review.pk])
+
+
+def test_the_report_links_to_its_statements_instead_of_listing_them(client, report_a):
+    client.force_login(report_a.submitted_by)
+
+    soup = BeautifulSoup(client.get(_report_url(report_a)).content, "html.parser")
+
+    appendix = _one(soup, "#report-appendix")
+    assert _text(appendix.h2) == "Appendix: every statement"
+    assert appendix.select(".rc-report-statements__item") == []
+    link = _one(appendix, "a.rc-report-appendix__show")
+    assert _text(link) == "Show every statement"
+    assert (link["href"], link["hx-get"]) == (_statements_url(report_a),) * 2
+    assert (link["hx-target"], link["hx-swap"]) == ("#report-appendix", "outerHTML")
+
+
+def test_the_statements_page_lists_every_statement_with_its_rating(client, report_a):
+    client.force_login(report_a.submitted_by)
+
+    response = client.get(_statements_url(report_a))
+
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert _text(soup.h1) == "Autumn review"
+    assert _one(soup, ".govuk-back-link")["href"] == _report_url(report_a)
+    appendix = _one(soup, "#report-appendix")
+    assert [_text(h3) for h3 in appendix.select("h3")] == [
+        "Attendance 2.3 out of 4",
+        "Belonging 3.5 out of 4",
+        "Transition 1.8 out of 4",
+    ]
+    ratings = [_text(tag) for tag in appendix.select(".rc-report-statements__item .rc-level")]
+    assert ratings == [
+        *["Emerging", "Emerging", "Established", "Emerging"],
+        *["Established", "Established", "Embedded", "Embedded"],
+        *["Not yet", "Emerging", "Emerging", "Emerging"],
+    ]
+
+
+def test_htmx_gets_the_appendix_alone_to_put_in_the_link_s_place(client, report_a):
+    client.force_login(report_a.submitted_by)
+
+    response = client.get(_statements_url(report_a), headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert [section["id"] for section in soup.select("section")] == ["report-appendix"]
+    assert len(soup.select(".rc-report-statements__item")) == 12
+
+
+def test_a_school_it_is_shared_with_reads_the_statements_too(
+    client, report_a, head_at_school_a, school_b, head_at_school_b
+):
+    report_share(review=report_a, user=head_at_school_a, school=school_b)
+    client.force_login(head_at_school_b)
+
+    soup = BeautifulSoup(client.get(_statements_url(report_a)).content, "html.parser")
+
+    assert len(soup.select(".rc-report-statements__item")) == 12
+
+
+def test_another_school_gets_a_404_for_the_statements(client, report_a, head_at_school_b):
+    client.force_login(head_at_school_b)
+
+    assert client.get(_statements_url(report_a)).status_code == 404
+
+
+# --- Peers are cached until the phase's next submission --------------------------------------
+
+
+def _peer_names(response):
+    return {s.code: [p.school.name for p in s.peers.items] for s in response.context["signposts"]}
+
+
+def test_the_report_s_peers_are_cached_until_a_school_of_the_phase_submits(
+    client, report_a, head_at_school_a
+):
+    from reconnect.accounts.tests.factories import UserFactory
+
+    version = report_a.version
+    client.force_login(head_at_school_a)
+    strong = {"attendance": [4] * 4, "belonging": [4] * 4, "transition": [4] * 4}
+
+    def strong_peer(name):
+        school = SchoolFactory(name=name)
+        MembershipFactory(user=UserFactory(open_to_contact=True), school=school)
+        return school
+
+    # Nobody in _network is open to contact, so nobody is a peer yet.
+    assert _peer_names(client.get(_report_url(report_a))) == {"transition": [], "attendance": []}
+    with CaptureQueriesContext(connection) as cached:
+        client.get(_report_url(report_a))
+    first = strong_peer("First Primary")
+    submitted_review(first, version, levels=strong)
+
+    after_submission = client.get(_report_url(report_a))
+    with CaptureQueriesContext(connection) as recached:
+        client.get(_report_url(report_a))
+
+    # First's submission made a new benchmark, so the ranking was made again and finds it.
+    assert _peer_names(after_submission) == {
+        "transition": ["First Primary"],
+        "attendance": ["First Primary"],
+    }
+    assert len(recached) == len(cached) + 2  # the peer's school and its contacts

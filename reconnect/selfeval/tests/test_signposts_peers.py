@@ -5,11 +5,12 @@ from typing import Any
 
 import pytest
 
+from reconnect.accounts.models import User
 from reconnect.accounts.tests.factories import UserFactory
 from reconnect.schools.models import School
 from reconnect.schools.tests.factories import MembershipFactory, SchoolFactory
 from reconnect.selfeval.models import DomainScore
-from reconnect.selfeval.selectors.signposts import peers_strong_in
+from reconnect.selfeval.selectors.signposts import benchmark_computed_at, peers_strong_in
 from reconnect.selfeval.tests.factories import published_framework, submitted_review
 
 pytestmark = pytest.mark.django_db
@@ -232,6 +233,12 @@ def test_no_codes_or_no_candidates_need_few_queries(school_a, django_assert_num_
         assert (
             peers_strong_in(school=school_a, framework=version.framework, codes=[], limit=3) == {}
         )
+    # When the benchmark was computed (the cache key), then the strong schools: none.
+    with django_assert_num_queries(2):
+        assert peers_strong_in(
+            school=school_a, framework=version.framework, codes=["attendance"], limit=3
+        ) == {"attendance": []}
+    # Cached: only the benchmark's time is read.
     with django_assert_num_queries(1):
         assert peers_strong_in(
             school=school_a, framework=version.framework, codes=["attendance"], limit=3
@@ -244,13 +251,14 @@ def test_the_query_count_is_the_same_for_one_peer_and_for_three(
     version = published_framework()
     peer("One", version, fsm="25.0")
 
-    with django_assert_num_queries(4):
+    # The benchmark's time; strong schools; the phase's figures; the schools and contacts.
+    with django_assert_num_queries(5):
         one = peers_strong_in(
             school=school_a, framework=version.framework, codes=["attendance"], limit=3
         )
     peer("Two", version, fsm="26.0")
     peer("Three", version, fsm="27.0")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         three = peers_strong_in(
             school=school_a,
             framework=version.framework,
@@ -260,3 +268,102 @@ def test_the_query_count_is_the_same_for_one_peer_and_for_three(
 
     assert names(one["attendance"]) == ["One"]
     assert names(three["belonging"]) == ["One", "Two", "Three"]
+
+
+# --- The cache -----------------------------------------------------------------------------
+
+
+def _attendance_peers(school: Any, version: Any, **kwargs: Any) -> list[Any]:
+    peers = peers_strong_in(
+        school=school, framework=version.framework, codes=["attendance"], limit=3, **kwargs
+    )
+    return peers["attendance"]
+
+
+def test_a_cached_ranking_answers_the_same_with_only_the_schools_read_again(
+    school_a, django_assert_num_queries
+):
+    version = published_framework()
+    peer("Near", version, fsm="25.0")
+    peer("Far", version, fsm="60.0")
+    first = _attendance_peers(school_a, version)
+
+    # The benchmark's time (the key), then the schools and their contacts: no ranking.
+    with django_assert_num_queries(3):
+        again = _attendance_peers(school_a, version)
+
+    assert names(again) == names(first) == ["Near", "Far"]
+    assert [p.match for p in again] == [p.match for p in first]
+
+
+def test_a_caller_that_knows_the_benchmark_time_saves_its_query(
+    school_a, django_assert_num_queries
+):
+    version = published_framework()
+    peer("Near", version, fsm="25.0")
+    computed_at = benchmark_computed_at(framework_id=version.framework_id, phase=school_a.phase)
+    _attendance_peers(school_a, version, benchmarked_at=computed_at)
+
+    with django_assert_num_queries(2):
+        again = _attendance_peers(school_a, version, benchmarked_at=computed_at)
+
+    assert names(again) == ["Near"]
+
+
+def test_a_new_submission_in_the_phase_replaces_the_cached_ranking(school_a):
+    version = published_framework()
+    peer("Far", version, fsm="60.0")
+    before = benchmark_computed_at(framework_id=version.framework_id, phase=school_a.phase)
+    assert names(_attendance_peers(school_a, version)) == ["Far"]
+
+    peer("Near", version, fsm="25.0")  # submits: the phase's benchmark is computed again
+
+    after = benchmark_computed_at(framework_id=version.framework_id, phase=school_a.phase)
+    assert before is not None
+    assert after is not None
+    assert after > before
+    assert names(_attendance_peers(school_a, version)) == ["Near", "Far"]
+
+
+def test_a_submission_in_another_phase_keeps_the_cached_ranking(
+    school_a, django_assert_num_queries
+):
+    version = published_framework()
+    peer("Far", version, fsm="60.0")
+    _attendance_peers(school_a, version)
+
+    peer("A secondary", version, phase=School.Phase.SECONDARY, fsm="25.0")
+
+    with django_assert_num_queries(3):
+        assert names(_attendance_peers(school_a, version)) == ["Far"]
+
+
+def test_a_cached_peer_whose_contact_stops_being_open_is_no_longer_shown(school_a):
+    version = published_framework()
+    peer("Near", version, fsm="25.0")
+    peer("Far", version, fsm="60.0", contact="Ola Far")
+    assert names(_attendance_peers(school_a, version)) == ["Near", "Far"]
+
+    User.objects.filter(last_name="Far").update(open_to_contact=False)
+
+    assert names(_attendance_peers(school_a, version)) == ["Near"]
+
+
+def test_each_limit_and_code_is_cached_on_its_own(school_a):
+    version = published_framework()
+    for index, fsm in enumerate(["25.0", "26.0", "27.0"]):
+        peer(f"Peer {index}", version, fsm=fsm)
+    assert names(_attendance_peers(school_a, version)) == ["Peer 0", "Peer 1", "Peer 2"]
+
+    two = peers_strong_in(
+        school=school_a,
+        framework=version.framework,
+        codes=["attendance", "belonging", "transition"],
+        limit=2,
+    )
+
+    assert {code: names(found) for code, found in two.items()} == {
+        "attendance": ["Peer 0", "Peer 1"],
+        "belonging": ["Peer 0", "Peer 1"],
+        "transition": [],
+    }

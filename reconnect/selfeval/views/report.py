@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from reconnect.core.audit import audit_record
+from reconnect.core.htmx import is_htmx
 from reconnect.selfeval import rules
 from reconnect.selfeval.exports import words
 from reconnect.selfeval.exports.chart import svg_chart
@@ -56,7 +57,12 @@ def _signposts(request: HttpRequest, report: Report) -> list[Any]:
     from reconnect.selfeval.selectors.signposts import signposts_for_priorities
 
     return list(
-        signposts_for_priorities(user=request.user, review=report.review, domains=report.priorities)
+        signposts_for_priorities(
+            user=request.user,
+            review=report.review,
+            domains=report.priorities,
+            benchmarked_at=report.benchmarked_at,
+        )
     )
 
 
@@ -86,7 +92,8 @@ def report_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         if in_progress.exists():
             return redirect("selfeval:review-detail", review_id=review_id)
         raise Http404
-    report = report_for(review)
+    # The statements are the appendix's, which the page loads on demand (report_statements).
+    report = report_for(review, statements=False)
     shared_via = share_reaching(request.user, review)
     own = shared_via is None
     can_share = own and rules.can_manage_review(request.user, review)
@@ -114,6 +121,22 @@ def report_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         "signposts": _signposts(request, report) if own else [],
     }
     return render(request, "selfeval/report.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def report_statements(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The report's appendix: every statement with its rating, evidence and who changed it.
+
+    Its own page, linked from the report, and the fragment htmx puts in the report's place
+    for it: 56 statements are most of a report's weight, and most readers never open them.
+    """
+    review = visible_report(request, review_id)
+    report = report_for(review)
+    template = "selfeval/report_statements.html"
+    if is_htmx(request):
+        template += "#appendix"
+    return render(request, template, {"review": review, "school": review.school, "report": report})
 
 
 @login_required

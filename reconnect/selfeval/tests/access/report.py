@@ -53,6 +53,22 @@ CASES = [
         expect=members_only(404),
     ),
     Case("selfeval:report-detail", kwargs=_submitted, method="post", expect=members_only(405)),
+    Case("selfeval:report-statements", kwargs=_submitted, expect=SCHOOL_A_MEMBERS),
+    Case(
+        "selfeval:report-statements",
+        kwargs=_shared_with_trust,
+        label="shared-with-trust",
+        expect=SHARED_WITH_TRUST,
+        note="The appendix is part of the report, so it reaches whoever the report reaches",
+    ),
+    Case(
+        "selfeval:report-statements",
+        kwargs=_in_progress,
+        label="in-progress",
+        expect=members_only(404),
+        note="A review in progress has no report, so no appendix",
+    ),
+    Case("selfeval:report-statements", kwargs=_submitted, method="post", expect=members_only(405)),
     Case("selfeval:report-csv", kwargs=_submitted, expect=SCHOOL_A_MEMBERS),
     Case(
         "selfeval:report-csv",
