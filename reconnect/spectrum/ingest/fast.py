@@ -31,6 +31,7 @@ import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 import numpy as np
 import polars as pl
@@ -49,10 +50,8 @@ CAREFUL_ONLY = frozenset({"postcode"})
 
 # The largest whole number the careful reading takes (nine digits).
 _NINE_DIGITS = 999_999_999
-_EPOCH_YEAR = 1970
-# Earlier years are left to the careful reading (which takes them; then other checks may
-# not): a quick date is a date a school would write.
-_FIRST_YEAR = 1000
+DMY = "%d/%m/%Y"
+ISO = "%Y-%m-%d"
 _BOOLEAN_PAIRS = (
     ("Y", "N"), ("Yes", "No"), ("YES", "NO"), ("yes", "no"), ("y", "n"), ("True", "False"),
     ("TRUE", "FALSE"), ("true", "false"), ("T", "F"), ("1", "0"), ("✓", "✗"),
@@ -277,7 +276,11 @@ def _read_codes(
     if top is not None and top >= table.size:  # type: ignore[operator]
         # A category past the spellings is a cell no column accepts.
         position = position.clip(upper_bound=table.size - 1)
-    values = table.values[position + _offsets(len(names), table.size, height)]
+    places = position + _offsets(len(names), table.size, height)
+    if places.null_count() == places.len():  # every cell blank: no place to look up
+        values = pl.Series(values=[None] * places.len(), dtype=pl.String)
+    else:
+        values = table.values[places]
     unread = _unread(raw, names, values, height)
     doubtful = [
         # A year group is required: a blank one is a problem too.
@@ -419,55 +422,64 @@ def _decimals(
     return ok, values
 
 
-# Days in each month of a common year.
-_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 _DMY_DIGITS = [0, 1, 3, 4, 6, 7, 8, 9]
 _ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9]
-
-
-def _days_since_epoch(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
-    """Days from 1970-01-01 to each proleptic Gregorian date (years from 1 on)."""
-    year = year - (month <= 2)
-    era = year // 400
-    of_era = year - era * 400
-    of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
-    return era * 146097 + of_era * 365 + of_era // 4 - of_era // 100 + of_year - 719468
 
 
 def _dates(
     cells: _Cells, columns: list[Column], height: int, stacked: pl.Series, today: date
 ) -> tuple[np.ndarray, pl.Series | None]:
+    """DD/MM/YYYY or YYYY-MM-DD, one of them throughout a column, with a year from 1000:
+    the careful reading rewrites either to YYYY-MM-DD and parses that, so parsing the
+    cell as written gives the same date (or none, when the date is impossible)."""
     lengths = cells.lengths
-    ok = lengths == 0  # blank: not recorded
+    blank = lengths == 0
     rows = np.flatnonzero(lengths == 10)
-    days = np.full(lengths.size, np.nan)
+    dmy = np.zeros(lengths.size, dtype=bool)
+    iso = np.zeros(lengths.size, dtype=bool)
     if rows.size:
         characters = cells.fixed(rows, 10)
         numeric = (characters - ord("0")) <= 9  # (bytes: anything below "0" wraps round)
-        dmy = (characters[:, 2] == ord("/")) & (characters[:, 5] == ord("/"))
-        iso = (characters[:, 4] == ord("-")) & (characters[:, 7] == ord("-"))
-        dmy &= numeric[:, _DMY_DIGITS].all(axis=1)
-        iso &= numeric[:, _ISO_DIGITS].all(axis=1)
-        # DD/MM/YYYY, or YYYY-MM-DD read as if it were: the other's fields where they fall.
-        digits = characters.astype(np.int64) - ord("0")
-        tens = digits[:, :-1] * 10 + digits[:, 1:]  # the two-digit number at each place
-        day = np.where(dmy, tens[:, 0], tens[:, 8])
-        month = np.where(dmy, tens[:, 3], tens[:, 5])
-        year = np.where(dmy, tens[:, 6] * 100 + tens[:, 8], tens[:, 0] * 100 + tens[:, 2])
-        month[(month < 1) | (month > 12)] = 0
-        leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-        longest = _MONTH_DAYS[month] + ((month == 2) & leap)
-        good = (dmy | iso) & (day >= 1) & (day <= longest) & (year >= _FIRST_YEAR)
-        ok[rows] = good
-        days[rows[good]] = _days_since_epoch(year[good], month[good], day[good])
-    latest = (today - date(_EPOCH_YEAR, 1, 1)).days
+        dmy[rows] = (
+            (characters[:, 2] == ord("/"))
+            & (characters[:, 5] == ord("/"))
+            & (characters[:, 6] != ord("0"))
+            & numeric[:, _DMY_DIGITS].all(axis=1)
+        )
+        iso[rows] = (
+            (characters[:, 4] == ord("-"))
+            & (characters[:, 7] == ord("-"))
+            & (characters[:, 0] != ord("0"))
+            & numeric[:, _ISO_DIGITS].all(axis=1)
+        )
+    ok = np.ones(lengths.size, dtype=bool)
+    formats: list[str | None] = []
+    for index in range(len(columns)):
+        part = slice(index * height, (index + 1) * height)
+        if (dmy[part] | blank[part]).all():
+            formats.append(DMY)
+        elif (iso[part] | blank[part]).all():
+            formats.append(ISO)
+        else:
+            formats.append(None)
+            ok[part] = False
+    if len(set(formats)) == 1 and formats[0] is not None:
+        values = stacked.str.to_date(formats[0], strict=False)
+    else:
+        values = pl.concat(
+            [
+                stacked.slice(index * height, height).str.to_date(fmt or DMY, strict=False)
+                for index, fmt in enumerate(formats)
+            ]
+        )
     for index, column in enumerate(columns):
-        if (
-            column.kind is Kind.DATE
-            and (days[index * height : (index + 1) * height] > latest).any()
-        ):
-            ok[index * height : (index + 1) * height] = False
-    return ok, pl.Series(days, nan_to_null=True).cast(pl.Int32).cast(pl.Date)
+        own = slice(index * height, (index + 1) * height)
+        read = values.slice(index * height, height)
+        latest = cast("date | None", read.max())
+        impossible = read.null_count() != np.count_nonzero(blank[own])  # read as no date
+        if impossible or (column.kind is Kind.DATE and latest is not None and latest > today):
+            ok[own] = False
+    return ok, values
 
 
 def _texts(

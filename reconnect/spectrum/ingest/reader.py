@@ -109,7 +109,11 @@ def _read_table(
 def _cleaned(table: Table, columns: tuple[tuple[str, int], ...]) -> pl.DataFrame:
     """``ROW`` and each matched column's cells as read (``raw_name``): surrounding spaces
     removed, blank as null, blank rows dropped."""
-    cleaned = table.frame.select(_cleaning(columns, trimmed=table.trimmed))
+    if table.trimmed:  # nothing to strip, and blank cells are null already: rename only
+        cleaned = table.frame.clone()
+        cleaned.columns = _renamed(tuple(cleaned.columns), columns)
+    else:
+        cleaned = table.frame.select(_cleaning(columns))
     raw_names = [raw_name(name) for name, _ in columns]
     # A column without a blank cell (the pupil reference, as a rule) has no blank row.
     if raw_names and all(cleaned.get_column(name).null_count() for name in raw_names):
@@ -118,12 +122,13 @@ def _cleaned(table: Table, columns: tuple[tuple[str, int], ...]) -> pl.DataFrame
 
 
 @functools.lru_cache(maxsize=1024)
-def _cleaning(columns: tuple[tuple[str, int], ...], *, trimmed: bool) -> list[pl.Expr]:
-    if trimmed:  # nothing to strip, and blank cells are null already
-        return [
-            pl.col(ROW),
-            *[pl.col(column_name(index)).alias(raw_name(name)) for name, index in columns],
-        ]
+def _renamed(names: tuple[str, ...], columns: tuple[tuple[str, int], ...]) -> list[str]:
+    raw = {column_name(index): raw_name(name) for name, index in columns}
+    return [raw.get(name, name) for name in names]
+
+
+@functools.lru_cache(maxsize=1024)
+def _cleaning(columns: tuple[tuple[str, int], ...]) -> list[pl.Expr]:
     return [pl.col(ROW), *[_clean(column_name(index), raw_name(name)) for name, index in columns]]
 
 
@@ -177,25 +182,28 @@ def _cell_problems(
 
 def _finish(typed: pl.DataFrame, names: list[str], as_at: date | None) -> pl.DataFrame:
     """The clean frame: one typed column per canonical column, in the contract's order."""
-    return typed.select(_finishing(frozenset(names), as_at))
+    order = _contract_order(frozenset(names))
+    frame = typed[list(order)]
+    if "date_of_birth" in order:
+        born = frame.get_column("date_of_birth").dt.month_start().alias("birth_month")
+        frame.replace_column(order.index("date_of_birth"), born)
+    if "as_at_date" in order and as_at is not None:
+        dates = frame.get_column("as_at_date")
+        if dates.null_count():
+            frame.replace_column(order.index("as_at_date"), dates.fill_null(as_at))
+    if "attendance_pct" in order and {"sessions_possible", "sessions_present"} <= set(order):
+        # Computed from the sessions wherever there are sessions to compute it from.
+        possible = frame.get_column("sessions_possible")
+        computed = frame.get_column("sessions_present") / possible * 100
+        given = frame.get_column("attendance_pct")
+        sessions = possible > 0
+        if sessions.null_count():
+            sessions = sessions.fill_null(value=False)
+        pct = computed.zip_with(sessions, given)
+        frame.replace_column(order.index("attendance_pct"), pct.alias("attendance_pct"))
+    return frame
 
 
 @functools.lru_cache(maxsize=1024)
-def _finishing(present: frozenset[str], as_at: date | None) -> list[pl.Expr]:
-    columns: list[pl.Expr] = []
-    for column in BY_NAME.values():
-        name = column.name
-        if name not in present:
-            continue
-        expr = pl.col(name)
-        if name == "date_of_birth":
-            expr = expr.dt.month_start().alias("birth_month")
-        elif name == "as_at_date":
-            expr = expr.fill_null(as_at)
-        elif name == "attendance_pct" and {"sessions_possible", "sessions_present"} <= present:
-            computed = pl.col("sessions_present") / pl.col("sessions_possible") * 100
-            expr = (
-                pl.when(pl.col("sessions_possible") > 0).then(computed).otherwise(expr).alias(name)
-            )
-        columns.append(expr)
-    return columns
+def _contract_order(present: frozenset[str]) -> tuple[str, ...]:
+    return tuple(name for name in BY_NAME if name in present)

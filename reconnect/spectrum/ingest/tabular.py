@@ -60,7 +60,8 @@ def column_name(index: int) -> str:
 
 def _number(frame: pl.DataFrame, offset: int) -> pl.DataFrame:
     """Add each record's spreadsheet row number."""
-    return frame.with_row_index(ROW, offset=offset).with_columns(pl.col(ROW).cast(pl.Int64))
+    rows = pl.Series(ROW, np.arange(offset, offset + frame.height, dtype=np.int64))
+    return frame.insert_column(0, rows)
 
 
 def read_csv(text: str) -> tuple[Table, list[Problem]]:
@@ -99,9 +100,9 @@ def read_csv(text: str) -> tuple[Table, list[Problem]]:
         problems = _locate(_line_feeds(text), sep, width)
         if problems:
             return Table(headers, pl.DataFrame(), sep), problems
-    plain = trimmed(scan)
-    cells = _cell_bytes(scan, width, frame.height) if plain else None
-    return Table(headers, _number(frame, 2), sep, trimmed=plain, cells=cells), []
+    cells = _cell_bytes(scan, width, frame.height)
+    plain = trimmed(scan) if cells is None else _cells_trimmed(scan, cells)
+    return Table(headers, _number(frame, 2), sep, trimmed=plain, cells=cells if plain else None), []
 
 
 def _line_feeds(text: str) -> str:
@@ -150,13 +151,15 @@ def _cell_bytes(scan: _Scan, width: int, height: int) -> CellBytes | None:
     if b'"' in scan.encoded or not codes.size:
         return None
     delimiters = np.flatnonzero(scan.separators | scan.line_ends)
-    if codes[-1] != LINE_FEED:
+    lines = height + 1
+    if codes[-1] != LINE_FEED:  # the last line has no line end: the file's end is its end
         delimiters = np.append(delimiters, codes.size)
+        lines -= 1
     if delimiters.size != (height + 1) * width:
         return None
     ends = delimiters.reshape(height + 1, width)
-    # Every line ends at a line end, every other delimiter is a separator.
-    if not scan.line_ends[ends[:-1, -1]].all() or scan.line_ends[ends[:, :-1]].any():
+    # Every line's last delimiter is a line end, and there are no others.
+    if np.count_nonzero(scan.line_ends) != lines or not scan.line_ends[ends[:lines, -1]].all():
         return None
     starts = np.empty_like(ends)
     starts[:, 1:] = ends[:, :-1] + 1
@@ -201,14 +204,32 @@ def trimmed(scan: _Scan) -> bool:
         edges |= codes == 0x22
     if (spaces[1:] & edges[:-1]).any() or (spaces[:-1] & edges[1:]).any():
         return False
-    if not encoded.isascii():
-        # The lead bytes of the wider spaces' UTF-8 forms, then the characters they start.
-        leads = np.flatnonzero((codes == 0xC2) | ((codes >= 0xE1) & (codes <= 0xE3)))
-        for position in leads.tolist():
-            character = encoded[position : position + 3].decode("utf-8", "ignore")[:1]
-            if character in _WIDE_SPACES:
-                return False
-    return True
+    return not (not encoded.isascii() and _wide_space(scan))
+
+
+def _cells_trimmed(scan: _Scan, cells: CellBytes) -> bool:
+    """``trimmed`` for a file whose cells are known: no cell starts or ends with a space
+    or a tab (there are no quotation marks, so no quoted blank cell either)."""
+    if any(space in scan.encoded for space in (b"\x0b", b"\x0c")):
+        return False
+    codes = scan.codes
+    # A blank cell's first byte is the delimiter after it and its last the one before it:
+    # neither is white space, so every cell can be looked at.
+    for edge in (codes[cells.starts], codes[cells.ends - 1]):
+        if ((edge == 0x20) | (edge == 0x09)).any():
+            return False
+    return not (not scan.encoded.isascii() and _wide_space(scan))
+
+
+def _wide_space(scan: _Scan) -> bool:
+    """Whether the (UTF-8) bytes hold white space beyond ASCII."""
+    codes, encoded = scan.codes, scan.encoded
+    # The lead bytes of the wider spaces' UTF-8 forms, then the characters they start.
+    leads = np.flatnonzero((codes == 0xC2) | ((codes >= 0xE1) & (codes <= 0xE3)))
+    for position in leads.tolist():
+        if encoded[position : position + 3].decode("utf-8", "ignore")[:1] in _WIDE_SPACES:
+            return True
+    return False
 
 
 def _well_formed(text: str, scan: _Scan, headers: list[str], frame: pl.DataFrame) -> bool:
