@@ -28,6 +28,7 @@ unexpected error is logged by its class name only.
 
 import hashlib
 import logging
+import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -383,9 +384,24 @@ def _import_clean(pupil_import: PupilImport, result: ReadResult) -> None:
     transaction.on_commit(_queue_housekeeping)
 
 
+# The purge after an import is a catch-up for deployments without the daily command, not
+# part of the import: one queued task per process per interval is enough, and a run of
+# thousands of imports (a network's bulk load) must not queue thousands of them.
+HOUSEKEEPING_INTERVAL_S = 15 * 60
+_housekeeping_queued_at: float | None = None
+
+
 def _queue_housekeeping() -> None:
+    global _housekeeping_queued_at  # a per-process throttle
+    now = time.monotonic()
+    if (
+        _housekeeping_queued_at is not None
+        and now - _housekeeping_queued_at < HOUSEKEEPING_INTERVAL_S
+    ):
+        return
     from reconnect.spectrum.tasks import spectrum_housekeeping_task
 
+    _housekeeping_queued_at = now
     spectrum_housekeeping_task.enqueue()
 
 
@@ -430,16 +446,18 @@ def _column_expr(field: models.Field[Any, Any], frame: pl.DataFrame) -> pl.Expr:
         expr = pl.lit(None, dtype=dtype)
     if dtype is pl.String and not field.null:
         expr = expr.fill_null("")
+    if dtype is pl.Date and connection.vendor == "sqlite":
+        # What Django's SQLite adapter would write, made once per column instead of by a
+        # Python callback per value.
+        expr = expr.dt.to_string("%Y-%m-%d")
     return expr.alias(field.attname)
 
 
-def _prepare(
-    pupil_import: PupilImport,
-    frame: pl.DataFrame,
-    as_at: date,
-    data_settings: SchoolDataSettings,
-) -> Prepared:
-    """The rows to insert, built outside the transaction, with progress committed per chunk."""
+def _minimised(
+    frame: pl.DataFrame, data_settings: SchoolDataSettings
+) -> tuple[pl.DataFrame, list[dict[str, str]]]:
+    """The file's frame with the postcode turned into an IDACI decile and dropped, and the
+    UPN replaced by its keyed hash (one unsealing of the school's key per file)."""
     notices: list[dict[str, str]] = []
     fill = idaci_fill(frame)
     if fill is not None:
@@ -450,23 +468,37 @@ def _prepare(
     hashes: pl.Series
     if "upn" in frame.columns:
         hash_one = upn_hasher(data_settings)
-        hashes = pl.Series(
-            "upn_hash",
-            [hash_one(upn) if upn else "" for upn in frame.get_column("upn").to_list()],
-            dtype=pl.String,
-        )
+        upns = frame.get_column("upn")
+        # Each distinct UPN hashed once (a file's are distinct, bar blanks).
+        distinct = upns.drop_nulls().unique().to_list()
+        hashed = {upn: hash_one(upn) if upn else "" for upn in distinct}
+        hashes = upns.replace_strict(hashed, default="", return_dtype=pl.String).fill_null("")
         frame = frame.drop("upn")
     else:
-        hashes = pl.Series("upn_hash", [""] * frame.height, dtype=pl.String)
+        hashes = pl.repeat("", frame.height, dtype=pl.String, eager=True)
+    return frame.with_columns(hashes.alias("upn_hash")), notices
+
+
+def _ordered(frame: pl.DataFrame) -> pl.DataFrame:
+    """``PupilRecord``'s columns but the snapshot id, in insert order, typed for the driver."""
+    fields = record_fields()[:-1]  # snapshot_id is added by the writer
+    return frame.select([_column_expr(f, frame) for f in fields])
+
+
+def _prepare(
+    pupil_import: PupilImport,
+    frame: pl.DataFrame,
+    as_at: date,
+    data_settings: SchoolDataSettings,
+) -> Prepared:
+    """The rows to insert, built outside the transaction, with progress committed per chunk."""
+    frame, notices = _minimised(frame, data_settings)
     factors = network_factors(frame, as_at=as_at)
     frame = frame.with_columns(
-        hashes,
         factors.cast(pl.Int64).alias("network_factors"),
         pl.lit(pupil_import.school_id, dtype=pl.Int64).alias("school"),
     )
-
-    fields = record_fields()[:-1]  # snapshot_id is added by the writer
-    ordered = frame.select([_column_expr(f, frame) for f in fields])
+    ordered = _ordered(frame)
     chunks: list[list[tuple[Any, ...]]] = []
     done = 0
     for start in range(0, ordered.height, WRITE_CHUNK):
@@ -524,16 +556,14 @@ def _postcode_notices(looked_up: int, unknown: int, loaded: bool) -> list[dict[s
     return notices
 
 
-def _insert_sql(columns: list[str]) -> str:
+def _insert_sql(columns: list[str], snapshot_id: int) -> str:
+    """The INSERT for ``columns`` (snapshot_id last), the snapshot's id written in as an
+    integer literal so that the prepared rows need no per-row copy to carry it."""
     quote = connection.ops.quote_name
     table = quote(PupilRecord._meta.db_table)
     names = ", ".join(quote(c) for c in columns)
-    placeholders = ", ".join(["%s"] * len(columns))
-    return f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 (names from _meta)
-
-
-def _with_id(chunk: list[tuple[Any, ...]], snapshot_id: int) -> list[tuple[Any, ...]]:
-    return [(*row, snapshot_id) for row in chunk]
+    placeholders = ", ".join(["%s"] * (len(columns) - 1))
+    return f"INSERT INTO {table} ({names}) VALUES ({placeholders}, {int(snapshot_id)})"  # noqa: S608 (names from _meta, an int id)
 
 
 def _snapshot_write(school: School, as_at: date, prepared: Prepared) -> Snapshot:
@@ -545,10 +575,10 @@ def _snapshot_write(school: School, as_at: date, prepared: Prepared) -> Snapshot
     # that made it keep their history with no snapshot).
     snapshots_delete(Snapshot.objects.filter(school=school, as_at_date=as_at))
     snapshot = Snapshot.objects.create(school=school, as_at_date=as_at, pupil_count=prepared.rows)
-    sql = _insert_sql(prepared.columns)
+    sql = _insert_sql(prepared.columns, snapshot.pk)
     with connection.cursor() as cursor:
         for chunk in prepared.chunks:
-            cursor.executemany(sql, _with_id(chunk, snapshot.pk))
+            cursor.executemany(sql, chunk)
     latest_move(school)
     snapshot.refresh_from_db(fields=["is_latest"])
     return snapshot
