@@ -347,21 +347,7 @@ def _import_clean(pupil_import: PupilImport, result: ReadResult) -> None:
             pupil_import,
             ImportStatus.REJECTED,
             result=result,
-            problems=[
-                {
-                    "row": None,
-                    "column": "as_at_date",
-                    "value": as_at.isoformat(),
-                    "expected": _(
-                        "a date since %(oldest)s: the school keeps pupil data for %(months)d "
-                        "months, so an older export would be deleted at once"
-                    )
-                    % {
-                        "oldest": oldest.strftime("%d/%m/%Y"),
-                        "months": data_settings.retention_months,
-                    },
-                }
-            ],
+            problems=[retention_problem(as_at, oldest, data_settings)],
         )
         return
     if pupil_import.dry_run:
@@ -389,6 +375,22 @@ def _import_clean(pupil_import: PupilImport, result: ReadResult) -> None:
 # thousands of imports (a network's bulk load) must not queue thousands of them.
 HOUSEKEEPING_INTERVAL_S = 15 * 60
 _housekeeping_queued_at: float | None = None
+
+
+def retention_problem(
+    as_at: date, oldest: date, data_settings: SchoolDataSettings
+) -> dict[str, Any]:
+    """The problem of a file dated before the school's retention period."""
+    return {
+        "row": None,
+        "column": "as_at_date",
+        "value": as_at.isoformat(),
+        "expected": _(
+            "a date since %(oldest)s: the school keeps pupil data for %(months)d "
+            "months, so an older export would be deleted at once"
+        )
+        % {"oldest": oldest.strftime("%d/%m/%Y"), "months": data_settings.retention_months},
+    }
 
 
 def _queue_housekeeping() -> None:
