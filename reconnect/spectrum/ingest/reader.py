@@ -192,16 +192,19 @@ def _finish(typed: pl.DataFrame, names: list[str], as_at: date | None) -> pl.Dat
         if dates.null_count():
             frame.replace_column(order.index("as_at_date"), dates.fill_null(as_at))
     if "attendance_pct" in order and {"sessions_possible", "sessions_present"} <= set(order):
-        # Computed from the sessions wherever there are sessions to compute it from.
-        possible = frame.get_column("sessions_possible")
-        computed = frame.get_column("sessions_present") / possible * 100
-        given = frame.get_column("attendance_pct")
-        sessions = possible > 0
-        if sessions.null_count():
-            sessions = sessions.fill_null(value=False)
-        pct = computed.zip_with(sessions, given)
-        frame.replace_column(order.index("attendance_pct"), pct.alias("attendance_pct"))
+        # Computed from the sessions wherever there are sessions to compute it from (by
+        # polars' expression: its arithmetic is not always the plain series arithmetic's).
+        pct = frame.select(_ATTENDANCE_FROM_SESSIONS).to_series()
+        frame.replace_column(order.index("attendance_pct"), pct)
     return frame
+
+
+_ATTENDANCE_FROM_SESSIONS = (
+    pl.when(pl.col("sessions_possible") > 0)
+    .then(pl.col("sessions_present") / pl.col("sessions_possible") * 100)
+    .otherwise(pl.col("attendance_pct"))
+    .alias("attendance_pct")
+)
 
 
 @functools.lru_cache(maxsize=1024)
