@@ -12,14 +12,17 @@ same report as before.
 Why quick: polars charges for every expression in a query and Python for every call, so
 the work is done for many columns at once, not column by column:
 
-- Booleans, codes and year groups: the columns of a kind are stacked into one series and
-  cast to an enumeration of every spelling the careful reading accepts (``_spellings``
-  runs the careful reading on each candidate spelling to build it); booleans first try
-  the file's own pair of spellings ("Yes"/"No"), which is two comparisons.
-- Dates, numbers, references, UPNs and text: the columns are stacked and joined into one
-  byte string, and numpy checks each cell's bytes against the form the careful reading
-  accepts without a second look (DD/MM/YYYY or YYYY-MM-DD, digits, a decimal point, a
-  reference's alphabet, a UPN's letters, digits and check letter) and reads the dates.
+- Booleans, codes and year groups: the columns of a kind are stacked into one series.
+  Booleans first try the file's own pair of spellings ("Yes"/"No": two comparisons),
+  else an enumeration of every spelling; codes are cast to a private categorical mapping
+  holding, in order, every spelling the careful reading accepts (``_spellings`` runs the
+  careful reading on each candidate spelling to build it), so a cell's category is its
+  spelling's number, looked up per column.
+- Dates, numbers, references, UPNs and text: each cell's bytes (in the file itself when
+  it is plain, see ``tabular.CellBytes``, else the cells joined) are checked with numpy
+  against the form the careful reading accepts without a second look (DD/MM/YYYY or
+  YYYY-MM-DD, digits, a decimal point, a reference's alphabet, a UPN's letters, digits
+  and check letter); then one cast or one date parse per kind gives the values.
 """
 
 from __future__ import annotations
