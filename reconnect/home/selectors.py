@@ -31,12 +31,16 @@ from reconnect.selfeval.models import (
 )
 from reconnect.selfeval.selectors.actions import DUE_LIMIT, PlannedAction, actions_due
 from reconnect.selfeval.selectors.reviews import RECONNECT_FRAMEWORK
+from reconnect.spectrum.models import Snapshot
+from reconnect.spectrum.rules import PUPIL_ROLES
 
 # A school with fewer members than this has barely started: its lead is asked to invite staff.
 FEW_MEMBERS = 3
 # A self-evaluation submitted within this many days is current; after it, the lead is asked
 # to review again (schools revisit their practice once a year).
 REVIEW_CURRENT_DAYS = 365
+# Pupil data older than about a half-term is worth refreshing: attendance and statuses move.
+PUPIL_DATA_CURRENT_DAYS = 56
 
 
 class Step(StrEnum):
@@ -50,6 +54,7 @@ class Step(StrEnum):
     HUB_THEME = "hub_theme"
     SHARE_CASE_STUDY = "share_case_study"
     SELF_EVALUATION = "self_evaluation"
+    PUPIL_DATA = "pupil_data"
 
 
 class ReviewState(StrEnum):
@@ -79,6 +84,8 @@ class NextStep:
     school: School | None = None
     theme: Theme | None = None
     review: ReviewProgress | None = None
+    # For PUPIL_DATA: the school's latest snapshot ({"as_at_date", "pupil_count"}), if any.
+    snapshot: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -225,6 +232,7 @@ def next_steps(
     reviews: list[Review] | None = None,
     can_start_reviews: bool = False,
     today: datetime.date | None = None,
+    snapshots: dict[int, dict[str, Any]] | None = None,
 ) -> list[NextStep]:
     """The checklist, from state already read: no queries of its own.
 
@@ -252,6 +260,16 @@ def next_steps(
                 review=progress,
             )
         )
+    for membership in memberships:
+        if membership.role not in PUPIL_ROLES:
+            continue
+        snapshot = (snapshots or {}).get(membership.school_id)
+        current = snapshot is not None and (
+            (today - snapshot["as_at_date"]).days <= PUPIL_DATA_CURRENT_DAYS
+        )
+        steps.append(
+            NextStep(Step.PUPIL_DATA, done=current, school=membership.school, snapshot=snapshot)
+        )
     waiting = sum(m.school_pending_invitations for m in led)  # type: ignore[attr-defined]
     if waiting:
         steps.append(NextStep(Step.PENDING_INVITATIONS, count=waiting))
@@ -265,6 +283,16 @@ def next_steps(
     return steps
 
 
+def latest_snapshots(*, school_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Each school's latest pupil-data snapshot, by school id: one query (none without ids)."""
+    if not school_ids:
+        return {}
+    rows = Snapshot.objects.filter(school_id__in=school_ids, is_latest=True).values(
+        "school_id", "as_at_date", "pupil_count"
+    )
+    return {row["school_id"]: dict(row) for row in rows}
+
+
 def due_actions(*, school_ids: list[int], today: datetime.date) -> ActionsDue:
     """The "Actions due" panel: one query (none without a school)."""
     rows = actions_due(school_ids=school_ids, today=today, limit=DUE_LIMIT)
@@ -274,7 +302,8 @@ def due_actions(*, school_ids: list[int], today: datetime.date) -> ActionsDue:
 def dashboard(*, user: Any) -> Dashboard:
     """Everything the dashboard shows for ``user``: 5 queries for a member (the user's
     memberships, scopes, first theme, second factor, actions due), 2 more for a school lead
-    (their reviews, whether a framework is published), 4 more for coordinators."""
+    (their reviews, whether a framework is published), 1 more for a school or data lead
+    (their schools' latest pupil data), 4 more for coordinators."""
     today = timezone.localdate()
     memberships = list(memberships_with_counts(user=user))
     led_ids = [m.school_id for m in memberships if m.role == SchoolRole.SCHOOL_LEAD]
@@ -300,6 +329,9 @@ def dashboard(*, user: Any) -> Dashboard:
             reviews=reviews,
             can_start_reviews=can_start_reviews,
             today=today,
+            snapshots=latest_snapshots(
+                school_ids=[m.school_id for m in memberships if m.role in PUPIL_ROLES]
+            ),
         ),
         scopes=scopes,
         network=network,
