@@ -74,8 +74,8 @@ class UploadForm(forms.Form):
     as_at_date = AsAtDateField(
         label=_("As-at date"),
         help_text=_(
-            "The date you ran the export, for example 27 3 2026. If your file has a column "
-            "of dates (As at, Census Date), leave this blank and the file’s date is used."
+            "The date you ran the export, for example 27 3 2026. If your file has its own "
+            "column of dates (As at, Census Date), the file’s date is used."
         ),
     )
     dry_run = forms.BooleanField(

@@ -221,13 +221,13 @@ def _as_at(context: Context, form_as_at: date | None) -> None:
                 "one file is one snapshot",
             )
     if file_as_at is not None and form_as_at is not None and file_as_at != form_as_at:
-        out.problems.append(
-            Problem(
-                None,
+        # The upload form offers today's date; an export that carries its own date knows
+        # better when it was run.
+        out.notices.append(
+            Notice(
                 context.headers["as_at_date"],
-                wording.uk(file_as_at),
-                f"the as-at date given on the upload form ({wording.uk(form_as_at)}), or no "
-                "date on the form",
+                f"The file's own as-at date, {wording.uk(file_as_at)}, was used, not the "
+                f"date on the upload form ({wording.uk(form_as_at)}).",
             )
         )
     out.as_at_date = file_as_at or form_as_at

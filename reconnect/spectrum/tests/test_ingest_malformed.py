@@ -666,19 +666,20 @@ def test_ingest_as_at_date_column_with_two_values_is_refused():
     )
 
 
-def test_ingest_as_at_date_in_file_and_on_form_must_agree():
+def test_ingest_as_at_date_in_the_file_wins_over_the_form_with_a_notice():
     rows = pupils(1, as_at_date="06/02/2026")
 
-    assert_refused(
-        read(pupil_csv(rows), as_at=date(2026, 2, 13)),
-        [
-            (
-                None,
-                "as_at_date",
-                "06/02/2026",
-                "the as-at date given on the upload form (13/02/2026), or no date on the form",
-            )
-        ],
+    result = read(pupil_csv(rows), as_at=date(2026, 2, 13))
+
+    assert result.problems == []
+    assert result.as_at_date == date(2026, 2, 6)
+    assert (
+        Notice(
+            "as_at_date",
+            "The file's own as-at date, 06/02/2026, was used, not the date on the upload form "
+            "(13/02/2026).",
+        )
+        in result.notices
     )
 
 
