@@ -30,10 +30,10 @@ from reconnect.spectrum import synthetic
 from reconnect.spectrum.models import ImportSource, ImportStatus, Snapshot
 from reconnect.spectrum.services.imports import import_receive
 
-MAX_SCHOOLS = 16
+MAX_SCHOOLS = 12
 # Schools other than A and B are sampled at no more than this many pupils, which keeps
 # the small demo's import to a few seconds; A and B keep their number on roll.
-SAMPLE_PUPILS = 700
+SAMPLE_PUPILS = 240
 # A half-term between school A's two snapshots.
 HALF_TERM = timedelta(weeks=7)
 PHASES: dict[str, synthetic.Phase] = {
