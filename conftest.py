@@ -7,7 +7,6 @@ production policy rather than bypassing it.
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
 from reconnect.accounts.tests.factories import UserFactory
@@ -32,13 +31,8 @@ def enrol_mfa(user):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (tests use the in-process one): what a page
-    cached for one test's rows must not answer for another's, whose ids may be the same.
-
-    Django's content-type cache is per process too: a database flushed by a transactional
-    test recreates content types under new ids, and a stale cached id then points Wagtail's
-    reference index at a row that no longer exists."""
+    cached for one test's rows must not answer for another's, whose ids may be the same."""
     cache.clear()
-    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
