@@ -20,7 +20,7 @@ from reconnect.spectrum.models import (
     PupilRecord,
     Snapshot,
 )
-from reconnect.spectrum.tests.factories import PupilImportFactory, pupil_csv
+from reconnect.spectrum.tests.factories import AS_AT, PupilImportFactory, pupil_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -275,7 +275,7 @@ def test_the_same_file_again_changes_nothing_and_says_when_it_was_imported(
     )
 
 
-def test_a_form_date_that_disagrees_with_the_files_is_a_problem(client, school_a, head_at_school_a):
+def test_the_files_own_date_wins_over_the_forms_with_a_notice(client, school_a, head_at_school_a):
     client.force_login(head_at_school_a)
 
     response = upload(
@@ -288,8 +288,14 @@ def test_a_form_date_that_disagrees_with_the_files_is_a_problem(client, school_a
     )
 
     page = client.get(response["Location"])
-    assert PupilImport.objects.get().status == ImportStatus.REJECTED
-    assert "1 problem in 1 column: nothing was imported" in text(main(page))
+    pupil_import = PupilImport.objects.get()
+    assert pupil_import.status == ImportStatus.IMPORTED
+    assert pupil_import.snapshot is not None
+    assert pupil_import.snapshot.as_at_date == AS_AT
+    assert (
+        f"The file&#x27;s own as-at date, {AS_AT:%d/%m/%Y}, was used, not the date on "
+        "the upload form (02/11/2026)." in text(main(page))
+    )
 
 
 # --- a rejected file ------------------------------------------------------------------
