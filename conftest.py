@@ -7,7 +7,6 @@ production policy rather than bypassing it.
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
 from reconnect.accounts.tests.factories import UserFactory
@@ -34,18 +33,6 @@ def _empty_cache():
     """Each test starts with an empty cache (tests use the in-process one): what a page
     cached for one test's rows must not answer for another's, whose ids may be the same."""
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _content_types_forgotten_after_a_flush(request):
-    """A transactional test ends by flushing the database, whose content types come back
-    under new ids; Django's per-process cache would keep the old ones, and the next test's
-    Wagtail reference index would point at rows that no longer exist."""
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    transactional = marker is not None and marker.kwargs.get("transaction", False)
-    if transactional or "transactional_db" in request.fixturenames:
-        ContentType.objects.clear_cache()
 
 
 @pytest.fixture
