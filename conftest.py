@@ -7,7 +7,6 @@ production policy rather than bypassing it.
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
 from reconnect.accounts.tests.factories import UserFactory
@@ -34,17 +33,6 @@ def _empty_cache():
     """Each test starts with an empty cache (tests use the in-process one): what a page
     cached for one test's rows must not answer for another's, whose ids may be the same."""
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _content_types_read_afresh(request):
-    """Each test inside a transaction reads content types afresh: one created inside an
-    earlier test's rolled-back transaction would otherwise stay in Django's per-process
-    cache, and Wagtail's reference index would point at a row that does not exist.
-    Transactional tests restore their rows by serialized rollback and keep the cache."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker is None or not marker.kwargs.get("transaction", False):
-        ContentType.objects.clear_cache()
 
 
 @pytest.fixture
