@@ -35,6 +35,22 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _database_restored_after_a_transactional_test(request):
+    """A transactional test ends by emptying the database; Django refills it only when the
+    next transactional test starts. Refill it at once, so a test that runs after it on the
+    same worker finds the content types, boroughs and themes the migrations made."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction", False):
+        return
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture
 def trust_a(db):
     return TrustFactory(name="Northbank Learning Trust", slug="northbank-learning-trust")
