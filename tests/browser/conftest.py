@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.urls import get_resolver
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.browser.totp import fresh_totp_code
@@ -66,6 +67,9 @@ def browser() -> Iterator[Browser]:
             "(Debian) or set CHROMIUM=/path/to/chromium.",
             pytrace=False,
         )
+    # Import every view (and polars, numpy, scipy behind them) before the first page load,
+    # so the first test's navigation does not pay for it against Playwright's timeout.
+    get_resolver().url_patterns  # noqa: B018
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
