@@ -31,7 +31,9 @@ typecheck: setup
 
 pytest: setup
 	$(PY) manage.py makemigrations --check --dry-run --settings reconnect.settings.test
-	.venv/bin/pytest -n 2 --dist loadfile -m "not browser"
+	.venv/bin/pytest -n 2 --dist loadfile -m "not browser and not transactional"
+	@# Tests that commit for real empty the database as they end: a serial pass of their own.
+	.venv/bin/pytest -p no:xdist -m "transactional and not browser"
 
 # Real Chromium (Debian's /usr/bin/chromium), driven by Playwright; .ci/run installs it.
 # Without it this fails, never skips: a green run must mean the pages were checked.
