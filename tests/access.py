@@ -37,18 +37,6 @@ PERSONAS: tuple[str, ...] = (
     "admin",
 )
 
-# The root conftest fixture that signs in as each persona (None: nobody signs in).
-PERSONA_FIXTURES: dict[str, str | None] = {
-    "anonymous": None,
-    "staff_a": "staff_at_school_a",
-    "lead_a": "head_at_school_a",
-    "data_lead_a": "data_lead_at_school_a",
-    "lead_b": "head_at_school_b",
-    "system_leader": "system_leader",
-    "coordinator": "coordinator",
-    "admin": "admin_user",
-}
-
 _STATUSES = frozenset({200, 201, 204, 301, 302, 303, 400, 401, 403, 404, 405, 410, 429})
 
 

@@ -22,12 +22,15 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import reconnect
-from tests import access_third_party
-from tests.access import PERSONA_FIXTURES, PERSONAS, Case, World
+from reconnect.accounts.models import User
+from reconnect.schools.models import School, Trust
+from tests import access_third_party, personas
+from tests.access import PERSONAS, Case, World
 from tests.headers import assert_security_headers
 
 
@@ -123,19 +126,48 @@ def test_third_party_prefixes_are_documented():
         assert len(reason) > 20, f"Say why {prefix} is covered by representative Cases"
 
 
+@pytest.fixture(scope="module")
+def _world_ids(django_db_setup, django_db_blocker) -> Iterator[dict[str, int]]:
+    """The schools and personas, made once for the module's thousands of cases.
+
+    They live in a transaction that stays open until the module ends and is then rolled
+    back; each test runs in a savepoint inside it (pytest-django's usual per-test atomic,
+    nested), so whatever a test writes is undone and the next one finds just the world.
+    Making the world for every case took two thirds of the matrix's time.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        trust = personas.trust_a()
+        school_a = personas.school_a(trust)
+        school_b = personas.school_b()
+        made = {
+            "staff_a": personas.staff_at(school_a),
+            "lead_a": personas.head_at_a(school_a),
+            "data_lead_a": personas.data_lead_at(school_a),
+            "lead_b": personas.head_at_b(school_b),
+            "system_leader": personas.system_leader(trust),
+            "coordinator": personas.coordinator(),
+            "admin": personas.admin_user(),
+        }
+        assert set(made) | {"anonymous"} == set(PERSONAS)
+        yield {
+            "trust_a": trust.pk,
+            "school_a": school_a.pk,
+            "school_b": school_b.pk,
+            **{persona: user.pk for persona, user in made.items()},
+        }
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(request, db) -> World:
-    """The demo schools and every persona, fresh for each test."""
-    users = {
-        persona: request.getfixturevalue(fixture)
-        for persona, fixture in PERSONA_FIXTURES.items()
-        if fixture is not None
-    }
+def world(db, _world_ids: dict[str, int]) -> World:
+    """The module's world, read afresh so no test sees another's changes to an instance."""
+    schools = School.objects.in_bulk([_world_ids["school_a"], _world_ids["school_b"]])
+    users = User.objects.in_bulk([_world_ids[p] for p in PERSONAS if p != "anonymous"])
     return World(
-        school_a=request.getfixturevalue("school_a"),
-        school_b=request.getfixturevalue("school_b"),
-        trust_a=request.getfixturevalue("trust_a"),
-        **users,
+        school_a=schools[_world_ids["school_a"]],
+        school_b=schools[_world_ids["school_b"]],
+        trust_a=Trust.objects.get(pk=_world_ids["trust_a"]),
+        **{p: users[_world_ids[p]] for p in PERSONAS if p != "anonymous"},
     )
 
 

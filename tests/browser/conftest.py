@@ -17,6 +17,7 @@ from django.urls import get_resolver
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.browser.totp import fresh_totp_code
+from tests.personas import TOTP_SECRET
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
 # the database calls that fixtures make from it.
@@ -33,8 +34,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# The secret conftest.enrol_mfa gives every persona that needs a second factor.
-PERSONA_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+# The secret tests.personas.enrol_mfa gives every persona that needs a second factor.
+PERSONA_TOTP_SECRET = TOTP_SECRET
 
 # Records every Content-Security-Policy violation, before any script of the page runs.
 _CSP_RECORDER = """

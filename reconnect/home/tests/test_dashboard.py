@@ -4,7 +4,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from conftest import enrol_mfa
 from reconnect.accounts.models import Invitation, JoinRequest
 from reconnect.accounts.tests.factories import UserFactory
 from reconnect.hub.models import Theme
@@ -16,6 +15,7 @@ from reconnect.schools.tests.factories import (
     TrustFactory,
     local_authority,
 )
+from tests.personas import enrol_mfa
 
 
 def steps(html: str) -> list[str]:

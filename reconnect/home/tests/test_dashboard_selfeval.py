@@ -268,7 +268,7 @@ def _lead_of(schools: int, actions: int):
 def test_dashboard_query_count_for_a_lead_does_not_grow(
     client, django_assert_num_queries, schools, actions
 ):
-    from conftest import enrol_mfa
+    from tests.personas import enrol_mfa
 
     client.force_login(enrol_mfa(_lead_of(schools, actions)))
 
