@@ -7,7 +7,6 @@ again. The services check what must hold whoever calls them (an owner at the sch
 live intervention); the forms only turn what was typed into those objects.
 """
 
-import datetime
 from collections.abc import Sequence
 from typing import Any, cast
 
@@ -17,57 +16,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from reconnect.core.date_input import DateInputField, date_parts
 from reconnect.hub.models import InterventionPage
 from reconnect.selfeval.models import Action, ActionStatus, Domain
 from reconnect.selfeval.services.actions import NOTES_MAX, TITLE_MAX
-
-# A due date is this year or later, within reason: a four-digit year typed as "26" or
-# "20266" is a slip, not a plan.
-EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
-DATE_PARTS = ("day", "month", "year")
-
-
-class DueDateWidget(forms.MultiWidget):
-    """Day, month and year boxes (the GOV.UK date input); drawn by the template."""
-
-    def __init__(self) -> None:
-        numeric = {"inputmode": "numeric", "autocomplete": "off"}
-        super().__init__({part: forms.TextInput(attrs=numeric) for part in DATE_PARTS})
-
-    def decompress(self, value: Any) -> list[Any]:
-        if isinstance(value, datetime.date):
-            return [value.day, value.month, value.year]
-        return [None, None, None]
-
-
-class DueDateField(forms.MultiValueField):
-    """An optional date typed as day, month and year, with GOV.UK's error messages."""
-
-    widget = DueDateWidget
-
-    def __init__(self, **kwargs: Any) -> None:
-        parts = tuple(forms.CharField(required=False, max_length=4) for _part in DATE_PARTS)
-        super().__init__(parts, require_all_fields=False, required=False, **kwargs)
-
-    def compress(self, data_list: Sequence[str]) -> datetime.date | None:
-        values = [str(v).strip() for v in data_list] if data_list else ["", "", ""]
-        if not any(values):
-            return None
-        missing = [part for part, value in zip(DATE_PARTS, values, strict=True) if not value]
-        if missing:
-            words = {"day": _("a day"), "month": _("a month"), "year": _("a year")}
-            raise forms.ValidationError(
-                _("The due date must include %(part)s.") % {"part": words[missing[0]]}
-            )
-        if not all(value.isdigit() for value in values):
-            raise forms.ValidationError(_("The due date must be a real date."))
-        day, month, year = (int(value) for value in values)
-        if len(values[2]) != 4 or not EARLIEST_YEAR <= year <= LATEST_YEAR:
-            raise forms.ValidationError(_("The year must be four numbers, like 2026."))
-        try:
-            return datetime.date(year, month, day)
-        except ValueError as error:
-            raise forms.ValidationError(_("The due date must be a real date.")) from error
 
 
 class PlainSelect(forms.Select):
@@ -117,7 +69,9 @@ class ActionForm(forms.Form):
         widget=PlainSelect,
         help_text=_("Who makes sure it happens. Colleagues appear once they join Reconnect."),
     )
-    due_date = DueDateField(label=_("Due date (optional)"), help_text=_("For example, 27 3 2026"))
+    due_date = DateInputField(
+        noun=_("due date"), label=_("Due date (optional)"), help_text=_("For example, 27 3 2026")
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=ActionStatus.choices,
@@ -194,11 +148,7 @@ class ActionForm(forms.Form):
 
     def date_parts(self) -> dict[str, Any]:
         """The day, month and year boxes' values, typed or from the initial date."""
-        bound = self["due_date"]
-        value = bound.value()
-        if not isinstance(value, list | tuple):
-            value = DueDateWidget().decompress(value)
-        return dict(zip(DATE_PARTS, ["" if v is None else v for v in value], strict=True))
+        return date_parts(self["due_date"])
 
 
 class ActionProgressForm(forms.Form):

@@ -8,56 +8,12 @@ from django import forms
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
+from reconnect.core.date_input import DateInputField, date_parts
 from reconnect.spectrum import columns
 
-DATE_PARTS = ("day", "month", "year")
-EARLIEST_YEAR = 2000
 # The choice that leaves a header out of the import.
 IGNORE = "ignore"
 UPLOAD_EXTENSIONS = (".csv", ".txt", ".tsv", ".xlsx")
-
-
-class DateWidget(forms.MultiWidget):
-    """Day, month and year boxes (the GOV.UK date input); drawn by the template."""
-
-    def __init__(self) -> None:
-        numeric = {"inputmode": "numeric", "autocomplete": "off"}
-        super().__init__({part: forms.TextInput(attrs=numeric) for part in DATE_PARTS})
-
-    def decompress(self, value: Any) -> list[Any]:
-        if isinstance(value, datetime.date):
-            return [value.day, value.month, value.year]
-        return [None, None, None]
-
-
-class AsAtDateField(forms.MultiValueField):
-    """The date the export was run: a real date, or blank when the file has its own."""
-
-    widget = DateWidget
-
-    def __init__(self, **kwargs: Any) -> None:
-        parts = tuple(forms.CharField(required=False, max_length=4) for _part in DATE_PARTS)
-        super().__init__(parts, require_all_fields=False, required=False, **kwargs)
-
-    def compress(self, data_list: Sequence[str]) -> datetime.date | None:
-        values = [str(v).strip() for v in data_list] if data_list else ["", "", ""]
-        if not any(values):
-            return None
-        missing = [part for part, value in zip(DATE_PARTS, values, strict=True) if not value]
-        if missing:
-            words = {"day": _("a day"), "month": _("a month"), "year": _("a year")}
-            raise forms.ValidationError(
-                _("The as-at date must include %(part)s.") % {"part": words[missing[0]]}
-            )
-        if not all(value.isdigit() for value in values):
-            raise forms.ValidationError(_("The as-at date must be a real date."))
-        day, month, year = (int(value) for value in values)
-        if len(values[2]) != 4 or year < EARLIEST_YEAR:
-            raise forms.ValidationError(_("The year must be four numbers, like 2026."))
-        try:
-            return datetime.date(year, month, day)
-        except ValueError as error:
-            raise forms.ValidationError(_("The as-at date must be a real date.")) from error
 
 
 class UploadForm(forms.Form):
@@ -71,7 +27,8 @@ class UploadForm(forms.Form):
             "empty": _("The chosen file is empty."),
         },
     )
-    as_at_date = AsAtDateField(
+    as_at_date = DateInputField(
+        noun=_("as-at date"),
         label=_("As-at date"),
         help_text=_(
             "The date you ran the export, for example 27 3 2026. If your file has its own "
@@ -119,13 +76,7 @@ class UploadForm(forms.Form):
     @property
     def date_parts(self) -> dict[str, Any]:
         """What the day, month and year boxes show."""
-        field = self["as_at_date"]
-        if self.is_bound:
-            return {part: self.data.get(f"{field.html_name}_{part}", "") for part in DATE_PARTS}
-        value = field.value()
-        if isinstance(value, datetime.date):
-            return {"day": value.day, "month": value.month, "year": value.year}
-        return dict.fromkeys(DATE_PARTS, "")
+        return date_parts(self["as_at_date"])
 
 
 def too_large(max_bytes: int) -> str:
