@@ -1,0 +1,1 @@
+"""The Innovation Lab: pilots, learning trios, outcome data and their evaluation."""
