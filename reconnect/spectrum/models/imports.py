@@ -1,5 +1,7 @@
 """One uploaded pupil file and what became of it."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +87,14 @@ class PupilImport(models.Model):
 
     def __str__(self) -> str:
         return f"Import {self.pk} ({self.get_status_display()})"
+
+    @property
+    def data_as_at(self) -> datetime.date | None:
+        """The date the data is as at: its snapshot's (the file's own dates win over the
+        form's), else the date given on the form. Select the snapshot with the import."""
+        if self.snapshot is not None:
+            return self.snapshot.as_at_date
+        return self.as_at_date
 
     @property
     def is_finished(self) -> bool:

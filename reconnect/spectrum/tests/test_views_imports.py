@@ -296,6 +296,13 @@ def test_the_files_own_date_wins_over_the_forms_with_a_notice(client, school_a, 
         f"The file&#x27;s own as-at date, {AS_AT:%d/%m/%Y}, was used, not the date on "
         "the upload form (02/11/2026)." in text(main(page))
     )
+    assert f"as at {AS_AT:%-d %B %Y}" in text(main(page))
+    listed = client.get(url(school_a, "imports/")).content.decode()
+    row = found(
+        rf'<tr class="govuk-table__row" id="import-{pupil_import.pk}">(.*?)</tr>', listed, re.S
+    )
+    as_at_cell = found(r'data-label="As at">(.*?)</td>', row.group(1), re.S)
+    assert as_at_cell.group(1) == f"{AS_AT:%-d %b %Y}"
 
 
 # --- a rejected file ------------------------------------------------------------------
