@@ -12,6 +12,7 @@ from reconnect.spectrum.models.school_settings import (
     StaffCohortGrant,
 )
 from reconnect.spectrum.models.snapshots import PupilRecord, Snapshot
+from reconnect.spectrum.models.summaries import SnapshotFactorMask
 
 __all__ = [
     "DEFAULT_RETENTION_MONTHS",
@@ -27,5 +28,6 @@ __all__ = [
     "SavedCohort",
     "SchoolDataSettings",
     "Snapshot",
+    "SnapshotFactorMask",
     "StaffCohortGrant",
 ]

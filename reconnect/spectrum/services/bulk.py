@@ -42,6 +42,7 @@ from reconnect.spectrum.models import (
 from reconnect.spectrum.services import imports
 from reconnect.spectrum.services.housekeeping import retention_cutoff, snapshots_delete
 from reconnect.spectrum.services.pseudonyms import data_settings_ensure
+from reconnect.spectrum.services.summaries import snapshot_summary_write
 
 # Files per transaction: enough to spread the fixed costs, few enough that a batch's frames
 # stay small (about 50,000 pupils) and the database's write lock is held briefly.
@@ -278,4 +279,5 @@ def _snapshot_write(school: School, as_at: date, ordered: pl.DataFrame) -> Snaps
     with connection.cursor() as cursor:
         for start in range(0, ordered.height, imports.WRITE_CHUNK):
             cursor.executemany(sql, ordered.slice(start, imports.WRITE_CHUNK).rows())
+    snapshot_summary_write(snapshot.pk)
     return snapshot

@@ -25,6 +25,7 @@ from reconnect.spectrum.models import (
     PupilRecord,
     SchoolDataSettings,
     Snapshot,
+    SnapshotFactorMask,
 )
 
 # An uploaded file waits at most this long (for its columns to be matched, or for a worker).
@@ -55,15 +56,21 @@ def latest_move(school: School) -> None:
 
 
 def snapshots_delete(snapshots: QuerySet[Snapshot]) -> int:
-    """Delete these snapshots and their records; returns how many snapshots.
+    """Delete these snapshots, their records and their summaries; returns how many
+    snapshots.
 
-    The records go in one DELETE: Django's cascade would fetch them and delete them 100 at a
-    time (receivers of delete signals exist for every model), so a school's purge would cost
-    a query per 100 pupils. Records have no signals or relations of their own to honour.
+    The records go in one DELETE, and so do the factor-mask summaries: Django's cascade
+    would fetch them and delete them 100 at a time (receivers of delete signals exist for
+    every model), so a school's purge would cost a query per 100 pupils. Neither has signals
+    or relations of its own to honour.
     """
     PupilRecord.objects.filter(snapshot__in=snapshots)._raw_delete(PupilRecord.objects.db)
-    deleted, _by_model = snapshots.delete()
-    return deleted
+    SnapshotFactorMask.objects.filter(snapshot__in=snapshots)._raw_delete(
+        SnapshotFactorMask.objects.db
+    )
+    _total, by_model = snapshots.delete()
+    # The snapshots alone: a cascade to some other row must not be counted as one.
+    return by_model.get(Snapshot._meta.label, 0)
 
 
 @dataclass(frozen=True)

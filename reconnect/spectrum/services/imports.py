@@ -63,6 +63,7 @@ from reconnect.spectrum.services.housekeeping import (
     snapshots_delete,
 )
 from reconnect.spectrum.services.pseudonyms import data_settings_ensure, upn_hasher
+from reconnect.spectrum.services.summaries import snapshot_summary_write
 
 logger = logging.getLogger(__name__)
 
@@ -581,6 +582,7 @@ def _snapshot_write(school: School, as_at: date, prepared: Prepared) -> Snapshot
     with connection.cursor() as cursor:
         for chunk in prepared.chunks:
             cursor.executemany(sql, chunk)
+    snapshot_summary_write(snapshot.pk)
     latest_move(school)
     snapshot.refresh_from_db(fields=["is_latest"])
     return snapshot

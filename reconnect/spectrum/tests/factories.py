@@ -10,13 +10,16 @@ holds exactly what an upload of that file would:
     snapshot = imported_snapshot(school_a, pupils=40, as_at=date(2026, 10, 16))
 
 Plus a factory_boy factory for every spectrum model, for tests that need a row and not an
-import (``PupilRecordFactory`` fills only the required fields).
+import (``PupilRecordFactory`` fills only the required fields). Like the import services,
+``PupilRecordFactory`` rewrites its snapshot's factor-mask summary (``SnapshotFactorMask``,
+what the network aggregate reads) after each record it creates; a test that changes
+records any other way calls ``summaries_refresh(*snapshots)`` before reading the network.
 """
 
 import secrets
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import factory
 from django.utils import timezone
@@ -123,6 +126,15 @@ def imported_snapshot(
     return pupil_import.snapshot
 
 
+def summaries_refresh(*snapshots: Snapshot) -> None:
+    """Rewrite these snapshots' factor-mask summaries from their records, as the import
+    services do after writing them (for records made or changed outside a service)."""
+    from reconnect.spectrum.services.summaries import snapshot_summary_write
+
+    for snapshot in snapshots:
+        snapshot_summary_write(snapshot.pk)
+
+
 # --- Model factories ------------------------------------------------------------------------
 
 
@@ -182,8 +194,12 @@ class SnapshotFactory(factory.django.DjangoModelFactory[Snapshot]):
 
 
 class PupilRecordFactory(factory.django.DjangoModelFactory[PupilRecord]):
+    """A record, its snapshot's summary kept in step (``summary=False`` leaves that to the
+    test, which then calls ``summaries_refresh`` or the service itself)."""
+
     class Meta:
         model = PupilRecord
+        skip_postgeneration_save = True
 
     snapshot = factory.SubFactory(SnapshotFactory)
     school = factory.SelfAttribute("snapshot.school")
@@ -195,6 +211,12 @@ class PupilRecordFactory(factory.django.DjangoModelFactory[PupilRecord]):
     sen_provision = "N"
     sessions_possible = 100
     sessions_present = 96
+
+    @factory.post_generation
+    def summary(self, create: bool, extracted: bool | None, **kwargs: Any) -> None:
+        if create and extracted is not False:
+            # factory_boy passes the created record as ``self``.
+            summaries_refresh(cast(PupilRecord, self).snapshot)
 
 
 class PupilImportFactory(factory.django.DjangoModelFactory[PupilImport]):
