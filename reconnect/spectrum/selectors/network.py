@@ -6,13 +6,17 @@ figure is a count of pupils (or a rate over such a count) from each school's lat
 snapshot, with factors read from ``PupilRecord.network_factors`` (the default catalogue,
 so every school is counted on the same definitions whatever it set for itself).
 
-No pupil row is read: the database groups the records by school and factor mask and
-returns counts and session sums, one query whatever the number of schools or pupils. The
-masks are expanded into factors in numpy. Every count under 5 (zero included) is
-suppressed, and so is the next smallest cell wherever a single hidden cell could be worked
-out from a shown total (``analysis.suppression``). A count is also hidden when fewer than
-5 pupils of its group lack what it counts ("38 of 40" says something about the other
-two); a rate is shown only when its count and its denominator are.
+No pupil row is read: each snapshot's records are summarised by factor mask when they are
+written (``SnapshotFactorMask``: pupils and session sums per mask, in the same
+transaction), and one query reads the latest snapshots' summaries, whatever the number of
+schools or pupils. At London scale that is a few hundred thousand rows instead of grouping
+1.1 million records on every view. The masks are expanded into factors in numpy.
+
+Every count under 5 (zero included) is suppressed, and so is the next smallest cell
+wherever a single hidden cell could be worked out from a shown total
+(``analysis.suppression``). A count is also hidden when fewer than 5 pupils of its group
+lack what it counts ("38 of 40" says something about the other two); a rate is shown only
+when its count and its denominator are.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from typing import Any, Literal
 
 import numpy as np
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +36,7 @@ from reconnect.schools.models import LocalAuthority, School, SystemLeaderScope, 
 from reconnect.spectrum import rules
 from reconnect.spectrum.analysis.catalogue import BY_KEY, DOMAIN_LABELS, FACTORS, Domain, Factor
 from reconnect.spectrum.analysis.suppression import suppress
-from reconnect.spectrum.models import PupilRecord, Snapshot
+from reconnect.spectrum.models import Snapshot, SnapshotFactorMask
 
 StrOrPromise = str | Promise
 
@@ -296,8 +300,8 @@ def network_aggregate(
 
     An unknown ``scope_key``, ``by`` or ``factor_key`` falls back to the first scope, its
     first breakdown and free school meals. Queries: the user's scopes, the latest
-    snapshots' schools in scope, the number of schools in scope, one grouped aggregate,
-    and the names of boroughs or trusts; the same for 3 schools or 2,500.
+    snapshots' schools in scope, the number of schools in scope, their factor-mask
+    summaries, and the names of boroughs or trusts; the same for 3 schools or 2,500.
     """
     scopes = scopes_for(user)
     if not scopes:
@@ -352,26 +356,26 @@ def network_aggregate(
         np.fromiter(group_of.values(), dtype=np.int64), minlength=groups
     )
 
-    grouped = (
-        PupilRecord.objects.filter(_school_filter(scope, "school__"), snapshot__is_latest=True)
-        .values("school_id", "network_factors")
-        .annotate(
-            n=Count("pk"),
-            present=Sum("sessions_present", filter=Q(sessions_possible__isnull=False)),
-            possible=Sum("sessions_possible", filter=Q(sessions_present__isnull=False)),
-        )
+    # One row per (latest snapshot, mask), so per (school, mask): a school has one latest
+    # snapshot. Sessions are summed already (0 where none are known). Rows are picked by
+    # snapshot id from a subquery, which reaches them through the (snapshot, mask) index;
+    # with a join, SQLite would walk every latest snapshot's rows even for one trust.
+    latest = Snapshot.objects.filter(_school_filter(scope, "school__"), is_latest=True)
+    summaries = (
+        SnapshotFactorMask.objects.filter(snapshot_id__in=latest.values("pk"))
         .order_by()
-        .values_list("school_id", "network_factors", "n", "present", "possible")
+        .values_list(
+            "school_id", "network_factors", "pupils", "sessions_present", "sessions_possible"
+        )
     )
     # Straight from the cursor: at London scale the query returns several hundred
     # thousand (school, mask) rows, and Django's per-value converters would double the
-    # time; every column is an integer (or NULL) on both databases.
-    sql, params = grouped.query.sql_with_params()
+    # time; every column is an integer on both databases.
+    sql, params = summaries.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
     data = np.array(fetched, dtype=np.float64).reshape(-1, 5)
-    data = np.nan_to_num(data) if np.isnan(data).any() else data
     table = np.full(max(group_of, default=0) + 1, -1, dtype=np.int64)
     table[list(group_of)] = list(group_of.values())
     school_ids = data[:, 0].astype(np.int64)
