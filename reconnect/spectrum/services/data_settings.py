@@ -35,7 +35,7 @@ from reconnect.spectrum.models import (
     Snapshot,
     StaffCohortGrant,
 )
-from reconnect.spectrum.services.pseudonyms import data_settings_ensure
+from reconnect.spectrum.services.pseudonyms import data_settings_ensure, pseudonym_key_rotate
 
 RETENTION_MIN, RETENTION_MAX = 3, 84
 REASON_MAX = 300
@@ -308,6 +308,8 @@ def pupil_data_delete_all(
         snapshots = Snapshot.objects.filter(school=school).delete()[0]
         import_count = PupilImport.objects.filter(school=school).delete()[0]
         mappings = ColumnMapping.objects.filter(school=school).delete()[0]
+        # Anyone holding an old export's hashes cannot match them with the next upload's.
+        pseudonym_key_rotate(school)
         deleted = Deleted(
             snapshots=snapshots,
             records=records,

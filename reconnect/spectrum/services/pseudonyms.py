@@ -31,6 +31,14 @@ def data_settings_ensure(school: School) -> SchoolDataSettings:
     return data_settings
 
 
+def pseudonym_key_rotate(school: School) -> bool:
+    """Give the school a new key, so hashes made before cannot be matched with hashes made
+    after (once its pupil data is deleted, a new upload must not link back to the old).
+    False when the school has no key yet."""
+    fresh = seal({_KEY_FIELD: secrets.token_hex(32)})
+    return SchoolDataSettings.objects.filter(school=school).update(pseudonym_key=fresh) == 1
+
+
 def _key(data_settings: SchoolDataSettings) -> bytes:
     return bytes.fromhex(unseal(data_settings.pseudonym_key)[_KEY_FIELD])
 

@@ -5,7 +5,12 @@ from cryptography.fernet import InvalidToken
 
 from reconnect.core.sealing import seal, unseal
 from reconnect.spectrum.models import SchoolDataSettings
-from reconnect.spectrum.services.pseudonyms import data_settings_ensure, upn_hash, upn_hasher
+from reconnect.spectrum.services.pseudonyms import (
+    data_settings_ensure,
+    pseudonym_key_rotate,
+    upn_hash,
+    upn_hasher,
+)
 
 UPN = "A123456789012"
 
@@ -72,3 +77,36 @@ def test_upn_hash_refuses_a_tampered_key(school_a):
 
     with pytest.raises(InvalidToken):
         upn_hash(data_settings, UPN)
+
+
+def test_rotating_the_key_changes_every_hash_and_keeps_the_other_settings(school_a):
+    before = _with_key(school_a, "11" * 32)
+    before.retention_months = 12
+    before.save(update_fields=["retention_months"])
+    old_hash = upn_hash(before, UPN)
+
+    assert pseudonym_key_rotate(school_a) is True
+
+    after = SchoolDataSettings.objects.get(school=school_a)
+    assert after.retention_months == 12
+    new_key = unseal(after.pseudonym_key)["upn_key"]
+    assert new_key != "11" * 32
+    assert len(bytes.fromhex(new_key)) == 32
+    assert upn_hash(after, UPN) != old_hash
+
+
+def test_rotating_without_a_key_makes_none(school_a):
+    assert pseudonym_key_rotate(school_a) is False
+    assert not SchoolDataSettings.objects.filter(school=school_a).exists()
+
+
+def test_deleting_all_pupil_data_rotates_the_key(school_a, head_at_school_a):
+    from reconnect.spectrum.services.data_settings import pupil_data_delete_all
+
+    before = _with_key(school_a, "22" * 32)
+    old_hash = upn_hash(before, UPN)
+
+    pupil_data_delete_all(school=school_a, user=head_at_school_a)
+
+    after = SchoolDataSettings.objects.get(school=school_a)
+    assert upn_hash(after, UPN) != old_hash
