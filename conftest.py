@@ -4,6 +4,8 @@ Each fixture makes one persona with ``tests.personas`` (which says who they are)
 for the test that asks for it.
 """
 
+from collections.abc import Iterator
+
 import pytest
 from django.core.cache import cache
 
@@ -17,21 +19,28 @@ def _empty_cache():
     cache.clear()
 
 
-# tryfirst: before `-m` selects on the marker. The browser conftests' hooks, also tryfirst
-# but registered later, have marked their tests by then.
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that runs outside a transaction as `transactional`.
+def _commits_for_real(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return marker is not None and bool(marker.kwargs.get("transaction", False))
 
-    Such a test ends by emptying the database, and the migrations' rows (content types,
-    boroughs, themes) come back only when the next transactional test starts. Django's own
-    runner therefore runs these tests last; under xdist a worker may pick one up mid-run, so
-    `make pytest` runs them in a serial pass of their own instead.
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> Iterator[None]:
+    """Tests that commit for real: marked `transactional`, and run last.
+
+    Such a test ends by emptying the database; the migrations' rows (content types,
+    boroughs, themes) come back only when the next transactional test starts. Django's
+    runner runs them after every other test, and so does pytest-django, except after tests
+    that reach the database through ``request.getfixturevalue`` alone, which it takes for
+    tests without one. Those now come first too. Under xdist a worker may still pick one
+    up mid-run, so `make pytest` runs the marked tests in a serial pass of their own.
     """
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if marker is not None and marker.kwargs.get("transaction", False):
+    for item in items:  # before `-m` selects on the marker
+        if _commits_for_real(item):
             item.add_marker(pytest.mark.transactional)
+    yield  # every other plugin's and conftest's hook, pytest-django's ordering included
+    items.sort(key=_commits_for_real)  # stable: the order within each kind is kept
+    return None
 
 
 @pytest.fixture
