@@ -35,6 +35,7 @@ from reconnect.spectrum.models import (
     Snapshot,
     StaffCohortGrant,
 )
+from reconnect.spectrum.services.housekeeping import snapshots_delete
 from reconnect.spectrum.services.pseudonyms import data_settings_ensure, pseudonym_key_rotate
 
 RETENTION_MIN, RETENTION_MAX = 3, 84
@@ -304,8 +305,9 @@ def pupil_data_delete_all(
                 )
             )
         upload_names = [name for _pk, _status, _at, name in imports if name]
-        records = PupilRecord.objects.filter(school=school).delete()[0]
-        snapshots = Snapshot.objects.filter(school=school).delete()[0]
+        records = PupilRecord.objects.filter(school=school).count()
+        # The snapshots alone are counted: their cascades (records, summaries) are not.
+        snapshots = snapshots_delete(Snapshot.objects.filter(school=school))
         import_count = PupilImport.objects.filter(school=school).delete()[0]
         mappings = ColumnMapping.objects.filter(school=school).delete()[0]
         # Anyone holding an old export's hashes cannot match them with the next upload's.
