@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "reconnect.hub",
     "reconnect.selfeval",
     "reconnect.spectrum",
+    "reconnect.lab",
     "reconnect.home",
     "reconnect.demo",
     # Wagtail is the one admin for coordinators.

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LabConfig(AppConfig):
+    name = "reconnect.lab"
+    label = "lab"
+    verbose_name = "Innovation Lab"

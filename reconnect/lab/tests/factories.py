@@ -1,0 +1,66 @@
+"""Factories for the Lab's models: a pilot at school A by default, trios of three."""
+
+import factory
+
+from reconnect.lab.models import (
+    Application,
+    Design,
+    LabCohort,
+    OutcomeMeasure,
+    Pilot,
+    Trio,
+    TrioMember,
+)
+from reconnect.schools.tests.factories import SchoolFactory
+
+
+class PilotFactory(factory.django.DjangoModelFactory[Pilot]):
+    class Meta:
+        model = Pilot
+
+    school = factory.SubFactory(SchoolFactory)
+    title = factory.Sequence(lambda n: f"Reading pilot {n}")
+    challenge = "Pupils on free school meals read less fluently by the end of Year 2."
+    design = Design.MATCHED
+
+
+class OutcomeMeasureFactory(factory.django.DjangoModelFactory[OutcomeMeasure]):
+    class Meta:
+        model = OutcomeMeasure
+
+    pilot = factory.SubFactory(PilotFactory)
+    kind = "attainment"
+    name = factory.Sequence(lambda n: f"Reading age {n}")
+
+
+class LabCohortFactory(factory.django.DjangoModelFactory[LabCohort]):
+    class Meta:
+        model = LabCohort
+
+    name = factory.Sequence(lambda n: f"Lab cohort {n}")
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
+    class Meta:
+        model = Application
+
+    cohort = factory.SubFactory(LabCohortFactory)
+    pilot = factory.SubFactory(PilotFactory)
+    school = factory.SelfAttribute("pilot.school")
+
+
+class TrioFactory(factory.django.DjangoModelFactory[Trio]):
+    class Meta:
+        model = Trio
+
+    cohort = factory.SubFactory(LabCohortFactory)
+    name = factory.Sequence(lambda n: f"Trio {n + 1}")
+
+
+class TrioMemberFactory(factory.django.DjangoModelFactory[TrioMember]):
+    class Meta:
+        model = TrioMember
+
+    trio = factory.SubFactory(TrioFactory)
+    cohort = factory.SelfAttribute("trio.cohort")
+    school = factory.SubFactory(SchoolFactory)
