@@ -26,6 +26,7 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import Button
 
+from reconnect.core.audit import audit_action_label
 from reconnect.core.exceptions import ApplicationError
 from reconnect.core.filters import AuditEventFilterSet
 from reconnect.core.models import AuditEvent
@@ -57,6 +58,11 @@ def _when(event: AuditEvent) -> str:
     return date_format(timezone.localtime(event.created_at), "j M Y, H:i:s")
 
 
+def _action(event: AuditEvent) -> str:
+    # Not get_action_display: most of the apps' actions are registered, not model choices.
+    return audit_action_label(event.action)
+
+
 def _target(event: AuditEvent) -> str:
     return f"{event.target_type} {event.target_id}".strip()
 
@@ -84,7 +90,7 @@ class AuditLogView(ReportView):
             url_name=DETAIL_URL_NAME,
             sort_key="created_at",
         ),
-        Column("action", label=gettext_lazy("Action"), accessor="get_action_display"),
+        Column("action", label=gettext_lazy("Action"), accessor=_action),
         Column("actor_label", label=gettext_lazy("Actor")),
         Column("target", label=gettext_lazy("Target"), accessor=_target),
         Column("school_urn", label=gettext_lazy("School URN")),
@@ -196,6 +202,9 @@ class AuditEventDetailView(InspectView):
 
     def get_created_at_display_value(self) -> str:
         return _when(self.object)
+
+    def get_action_display_value(self) -> str:
+        return _action(self.object)
 
     def get_actor_display_value(self) -> str:
         if self.object.actor_id is None:

@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reconnect.core.audit import audit_action_label
 from reconnect.core.models import AuditEvent
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -71,7 +72,7 @@ def audit_event_row(event: AuditEvent) -> list[Any]:
     return [
         timezone.localtime(event.created_at).isoformat(timespec="seconds"),
         event.action,
-        event.get_action_display(),
+        audit_action_label(event.action),
         event.actor_label,
         event.target_type,
         event.target_id,

@@ -7,13 +7,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
+from reconnect.core.audit import audit_action_choices
 from reconnect.core.models import AuditEvent
 
 
 class AuditEventFilterSet(WagtailFilterSet):
     action = django_filters.ChoiceFilter(
         label=_("Action"),
-        choices=AuditEvent.Action.choices,
+        # A callable, read on every request: the apps register their actions when ready,
+        # after this module may have been imported.
+        choices=audit_action_choices,
         empty_label=_("All"),
         widget=forms.Select,
     )
