@@ -40,21 +40,21 @@ def enrol_mfa(user: User) -> User:
 
 
 def trust_a() -> Trust:
-    return TrustFactory(name="Northbank Learning Trust", slug="northbank-learning-trust")
+    return TrustFactory.create(name="Northbank Learning Trust", slug="northbank-learning-trust")
 
 
 def school_a(trust: Trust) -> School:
-    return SchoolFactory(urn=900001, name="Demo School A", trust=trust)
+    return SchoolFactory.create(urn=900001, name="Demo School A", trust=trust)
 
 
 def school_b() -> School:
-    return SchoolFactory(
+    return SchoolFactory.create(
         urn=900002, name="Demo School B", phase=School.Phase.SECONDARY, local_authority__code=210
     )
 
 
 def _member(school: School, role: str, **names: str) -> User:
-    user = UserFactory(**names)
+    user = UserFactory.create(**names)
     MembershipFactory(user=user, school=school, role=role)
     return user
 
@@ -90,13 +90,13 @@ def head_at_b(school: School) -> User:
 
 
 def system_leader(trust: Trust) -> User:
-    user = UserFactory(email="leader@example.org", first_name="Lee", last_name="Leader")
+    user = UserFactory.create(email="leader@example.org", first_name="Lee", last_name="Leader")
     SystemLeaderScopeFactory(user=user, trust=trust)
     return enrol_mfa(user)
 
 
 def coordinator() -> User:
-    user = UserFactory(
+    user = UserFactory.create(
         email="coordinator@example.org",
         first_name="Cora",
         last_name="Coordinator",
@@ -106,7 +106,7 @@ def coordinator() -> User:
 
 
 def admin_user() -> User:
-    user = UserFactory(
+    user = UserFactory.create(
         email="admin@example.org",
         first_name="Ada",
         last_name="Admin",

@@ -15,7 +15,8 @@ class _Form(forms.Form):
 def _clean(day: str, month: str, year: str) -> tuple[datetime.date | None, list[str]]:
     form = _Form({"when_day": day, "when_month": month, "when_year": year})
     valid = form.is_valid()
-    return (form.cleaned_data["when"] if valid else None), form.errors.get("when", [])
+    messages = [str(message) for message in form.errors.get("when", [])]
+    return (form.cleaned_data["when"] if valid else None), messages
 
 
 def test_three_boxes_make_a_date_and_three_blanks_make_none():

@@ -218,7 +218,7 @@ def test_dashboard_shows_a_system_leader_their_trust_and_its_schools(
 
 
 def test_dashboard_shows_a_borough_scope(client, db):
-    leader = UserFactory()
+    leader = UserFactory.create()
     SystemLeaderScopeFactory(user=leader, trust=None, local_authority=local_authority(210))
     SchoolFactory(local_authority=local_authority(210))
     client.force_login(enrol_mfa(leader))

@@ -44,12 +44,12 @@ def test_a_pilot_has_one_primary_measure_and_each_name_once(school_a):
 
 
 def test_a_school_applies_once_per_cohort_unless_it_withdrew(school_a):
-    first = ApplicationFactory(pilot=PilotFactory(school=school_a))
+    first = ApplicationFactory.create(pilot=PilotFactory(school=school_a))
 
     _refused(lambda: ApplicationFactory(cohort=first.cohort, pilot=PilotFactory(school=school_a)))
     first.status = ApplicationStatus.WITHDRAWN
     first.save()
-    again = ApplicationFactory(cohort=first.cohort, pilot=PilotFactory(school=school_a))
+    again = ApplicationFactory.create(cohort=first.cohort, pilot=PilotFactory(school=school_a))
     assert again.status == ApplicationStatus.SUBMITTED
 
 
@@ -63,7 +63,7 @@ def test_a_school_is_in_one_trio_of_a_cohort(school_a):
 
 
 def test_a_pairing_rule_is_stored_smaller_school_first_and_once(school_a, school_b):
-    cohort = TrioFactory().cohort
+    cohort = TrioFactory.create().cohort
     low, high = sorted([school_a, school_b], key=lambda s: s.pk)
     PairingConstraint.objects.create(
         cohort=cohort, first=low, second=high, rule=PairingRule.MUST_PAIR
