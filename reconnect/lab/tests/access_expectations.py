@@ -1,0 +1,5 @@
+"""Access-matrix rows of the Innovation Lab, one module per area in ``access/``."""
+
+from reconnect.lab.tests.access import calculator, pilots
+
+CASES = [*calculator.CASES, *pilots.CASES]

@@ -1,0 +1,7 @@
+"""The Innovation Lab's pages, under ``lab/``; each area lists its own."""
+
+from reconnect.lab.views import calculator, pilots
+
+app_name = "lab"
+
+urlpatterns = [*calculator.URLS, *pilots.URLS]

@@ -1,0 +1,1 @@
+"""The Lab's pages, one module per area, each exporting its ``URLS``."""
