@@ -106,8 +106,9 @@ def random_effects(
         raise EvaluationInputError(
             f"There are {k} estimates but {se.size} standard errors; each study needs one of each."
         )
-    if float((se * se).min()) <= 0:
-        first = int(np.argmax(se * se <= 0)) + 1
+    unusable = (se <= 0) | (se * se == 0)  # a tiny SE squares to 0 and its weight to inf
+    if unusable.any():
+        first = int(np.argmax(unusable)) + 1
         raise EvaluationInputError(f"Study {first}'s standard error must be greater than 0.")
     if labels is None:
         names = tuple(f"Study {i}" for i in range(1, k + 1))

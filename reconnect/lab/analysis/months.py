@@ -77,8 +77,8 @@ def months_progress(effect_size: float) -> MonthsProgress:
     value = finite(effect_size, "effect size")
     sign = -1 if value < 0 else 1
     caveats: list[str] = []
-    if abs(value) >= 2:
-        # Far past the table; Decimal rounding of a huge float would need hundreds of digits.
+    if abs(value) >= 1e15:
+        # Decimal rounding of a huge float would need more digits than its context holds.
         rounded = Decimal(2)
         shown = round(abs(value), 2)
     else:
