@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 
 from .common import Z95
-from .errors import EvaluationInputError, Values, count, finite, group_values
+from .errors import EvaluationInputError, Values, count, group_values, score
 
 POST_ONLY = "Hedges' g, post-test only (Borenstein et al. 2009, ch. 4)"
 SMALL_GROUP = 20
@@ -76,7 +76,7 @@ def pooled_sd(sd_1: float, n_1: int, sd_2: float, n_2: int) -> float:
 
 
 def _sd(value: float, name: str) -> float:
-    number = finite(value, name)
+    number = score(value, name)
     if number < 0:
         raise EvaluationInputError(f"The {name} cannot be negative, not {value}.")
     return number
@@ -92,8 +92,8 @@ def hedges_g_from_summary(
     n_comparison: int,
 ) -> EffectSize:
     """Hedges' g from each group's mean, SD (n − 1 divisor) and number of pupils."""
-    m1 = finite(mean_intervention, "intervention mean")
-    m2 = finite(mean_comparison, "comparison mean")
+    m1 = score(mean_intervention, "intervention mean")
+    m2 = score(mean_comparison, "comparison mean")
     s1 = _sd(sd_intervention, "intervention standard deviation")
     s2 = _sd(sd_comparison, "comparison standard deviation")
     n1 = count(n_intervention, "number of intervention pupils", minimum=2)

@@ -16,6 +16,9 @@ import numpy as np
 import numpy.typing as npt
 
 MAX_VALUES = 100_000  # per group: far beyond any pilot, small enough to stay fast
+# No test score or attendance comes near a billion; bounding values keeps every square and
+# sum of squares finite, so no overflow can turn a result into inf or NaN.
+MAX_MAGNITUDE = 1e9
 
 Values = Sequence[float] | npt.NDArray[np.float64]
 Array = npt.NDArray[np.float64]
@@ -50,6 +53,10 @@ def group_values(values: Values, name: str, *, minimum: int = 2) -> Array:
             f"The {name} group has {bad} missing or infinite value{'s' if bad != 1 else ''} "
             "(NaN or inf); remove those pupils or fill in their scores first."
         )
+    if float(np.abs(array).max()) > MAX_MAGNITUDE:
+        raise EvaluationInputError(
+            f"The {name} group has values beyond ±1,000,000,000, too large to be scores."
+        )
     if n < minimum:
         raise EvaluationInputError(
             f"The {name} group has only {n} pupil{'s' if n != 1 else ''}; "
@@ -72,6 +79,16 @@ def finite(value: float, name: str) -> float:
     number = float(value)
     if not math.isfinite(number):
         raise EvaluationInputError(f"The {name} must be a finite number, not {value}.")
+    return number
+
+
+def score(value: float, name: str) -> float:
+    """A finite summary statistic (a mean or an SD) within the bounds scores can have."""
+    number = finite(value, name)
+    if abs(number) > MAX_MAGNITUDE:
+        raise EvaluationInputError(
+            f"The {name} is beyond ±1,000,000,000, too large to come from scores."
+        )
     return number
 
 

@@ -26,6 +26,9 @@ from scipy import stats
 from .common import Z95, Estimate
 from .errors import MAX_VALUES, Array, EvaluationInputError, Values
 
+MIN_SE = 1e-6
+MAX_EFFECT = 1e6
+
 RANDOM_EFFECTS = "Random-effects meta-analysis (DerSimonian–Laird)"
 
 ONE_STUDY = "There is only one study, so how much results vary between pilots is unknown."
@@ -106,10 +109,17 @@ def random_effects(
         raise EvaluationInputError(
             f"There are {k} estimates but {se.size} standard errors; each study needs one of each."
         )
-    unusable = (se <= 0) | (se * se == 0)  # a tiny SE squares to 0 and its weight to inf
-    if unusable.any():
-        first = int(np.argmax(unusable)) + 1
+    if (se <= 0).any():
+        first = int(np.argmax(se <= 0)) + 1
         raise EvaluationInputError(f"Study {first}'s standard error must be greater than 0.")
+    # Weights are 1/SE²: bounding both keeps every weight and sum of weights finite.
+    extreme = (se < MIN_SE) | (se > MAX_EFFECT) | (np.abs(y) > MAX_EFFECT)
+    if extreme.any():
+        first = int(np.argmax(extreme)) + 1
+        raise EvaluationInputError(
+            f"Study {first}'s estimate or standard error is outside what an effect size can "
+            "be (estimates up to ±1,000,000, standard errors from 0.000001 to 1,000,000)."
+        )
     if labels is None:
         names = tuple(f"Study {i}" for i in range(1, k + 1))
     else:

@@ -68,6 +68,10 @@ def test_the_error_is_a_value_error() -> None:
             ),
         ),
         (["a", "b"], "The intervention values must all be numbers."),
+        (
+            [1.0, -2e9],
+            "The intervention group has values beyond ±1,000,000,000, too large to be scores.",
+        ),
         ([[1.0, 2.0], [3.0, 4.0]], "The intervention values must be a flat list of numbers."),
         (
             np.ones(100_001),
@@ -118,6 +122,10 @@ def test_zero_variance_in_both_groups() -> None:
         (
             {"sd_intervention": -1.0},
             "The intervention standard deviation cannot be negative, not -1.0.",
+        ),
+        (
+            {"mean_comparison": 1e10},
+            "The comparison mean is beyond ±1,000,000,000, too large to come from scores.",
         ),
         ({"n_intervention": 1}, "The number of intervention pupils must be at least 2, not 1."),
         (
@@ -240,7 +248,17 @@ def test_months_refuses_a_missing_effect_size() -> None:
         ),
         (
             lambda: random_effects([0.1, 0.2], [0.1, 1e-200]),
-            "Study 2's standard error must be greater than 0.",
+            (
+                "Study 2's estimate or standard error is outside what an effect size can be "
+                "(estimates up to ±1,000,000, standard errors from 0.000001 to 1,000,000)."
+            ),
+        ),
+        (
+            lambda: random_effects([0.1, 2e6], [0.1, 0.1]),
+            (
+                "Study 2's estimate or standard error is outside what an effect size can be "
+                "(estimates up to ±1,000,000, standard errors from 0.000001 to 1,000,000)."
+            ),
         ),
         (
             lambda: random_effects([0.1, math.nan], [0.1, 0.1]),
