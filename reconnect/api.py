@@ -17,7 +17,9 @@ api = NinjaAPI(
         "self-evaluation serves published frameworks and your schools' reviews, reports and "
         "action plans. The vulnerability spectrum takes pupil-file uploads and serves "
         "counts: a school's pupils by factor and count band, and suppressed figures across "
-        "schools for system leaders and coordinators; it never returns a pupil's row."
+        "schools for system leaders and coordinators; it never returns a pupil's row. The "
+        "Innovation Lab's evaluation calculator (effect sizes, pooling studies, minimum "
+        "detectable effects) is open to anyone, stores nothing and is rate-limited per address."
     ),
 )
 
@@ -29,6 +31,7 @@ def health(request: HttpRequest) -> dict[str, str]:
 
 # Each app's router, under its own path.
 from reconnect.hub.api import router as hub_router  # noqa: E402
+from reconnect.lab.api import router as lab_router  # noqa: E402
 from reconnect.schools.api import router as schools_router  # noqa: E402
 from reconnect.selfeval.api import router as selfeval_router  # noqa: E402
 from reconnect.spectrum.api import router as spectrum_router  # noqa: E402
@@ -38,3 +41,5 @@ api.add_router("/schools", schools_router)
 api.add_router("/hub", hub_router)
 api.add_router("/selfeval", selfeval_router)
 api.add_router("/spectrum", spectrum_router)
+# The Lab's calculator is public (auth=None on its router): it reads and stores nothing.
+api.add_router("/lab", lab_router)
