@@ -1,12 +1,18 @@
 """Factories for the Lab's models: a pilot at school A by default, trios of three."""
 
+import datetime
+
 import factory
 
 from reconnect.lab.models import (
     Application,
     Design,
+    Fidelity,
     LabCohort,
+    LogEntry,
+    Milestone,
     OutcomeMeasure,
+    Phase,
     Pilot,
     Trio,
     TrioMember,
@@ -64,3 +70,24 @@ class TrioMemberFactory(factory.django.DjangoModelFactory[TrioMember]):
     trio = factory.SubFactory(TrioFactory)
     cohort = factory.SelfAttribute("trio.cohort")
     school = factory.SubFactory(SchoolFactory)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory[Milestone]):
+    class Meta:
+        model = Milestone
+
+    pilot = factory.SubFactory(PilotFactory)
+    phase = Phase.EXPLORE
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+
+
+class LogEntryFactory(factory.django.DjangoModelFactory[LogEntry]):
+    class Meta:
+        model = LogEntry
+
+    pilot = factory.SubFactory(PilotFactory)
+    happened_on = datetime.date(2026, 1, 12)
+    sessions_planned = 3
+    sessions_delivered = 3
+    pupils_present = 12
+    fidelity = Fidelity.AS_PLANNED

@@ -1,0 +1,76 @@
+"""Who may see and change a school's Innovation Lab pilots.
+
+A pilot is the school's own plan, so it lives inside the school like its self-evaluation:
+
+- The school's **school leads and data leads** start pilots and change everything about
+  them: the plan, the timeline, the implementation log, the outcome measures, the status.
+- The school's **staff** read every page of the school's pilots and change nothing: the
+  controls are not shown to them, and a change they post anyway is refused with 403, as the
+  spectrum refuses staff a target group's save or delete.
+- **Trio partners** (the other schools of a pilot's learning trio) will read the pilot
+  once trios run; ``is_trio_partner`` answers False until they exist.
+- **Network coordinators and administrators** see, on the Lab home, a list of the
+  network's pilots that are running or completed: title, school, intervention, phase and
+  status, so they can run Lab cohorts and broker trios. A draft is still the school's
+  thinking and a withdrawn pilot its own decision, so neither is listed. They do not open a
+  pilot's page: its log, notes and target group stay with the school (404).
+- **System leaders** see nothing of pilots beyond the schools they are members of: they
+  see pupil-related figures only as suppressed aggregates, and a pilot is not one.
+- Anyone else: a school's pilots do not exist (404).
+
+Pilots hold no pupil data, but a pilot may name a pupil-data target group; its name is
+shown only to those who may see the school's cohort views (``can_see_target_group``).
+"""
+
+from typing import Any
+
+from reconnect.lab.models import Pilot, PilotStatus
+from reconnect.schools.roles import SchoolRole
+from reconnect.spectrum import rules as spectrum_rules
+
+EDIT_ROLES = frozenset({SchoolRole.SCHOOL_LEAD, SchoolRole.DATA_LEAD})
+
+# The statuses a coordinator's network list shows; see the module docstring.
+NETWORK_STATUSES = (PilotStatus.RUNNING, PilotStatus.COMPLETED)
+
+
+def _active(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def can_read_pilots(user: Any, school_id: int) -> bool:
+    """Every page of the school's pilots: any member of the school."""
+    return spectrum_rules.is_member(user, school_id)
+
+
+def can_edit_pilots(user: Any, school_id: int) -> bool:
+    """Start, plan, run and change the school's pilots: its leads and data leads."""
+    return spectrum_rules.school_role(user, school_id) in EDIT_ROLES
+
+
+def is_trio_partner(user: Any, pilot: Pilot) -> bool:
+    """Whether ``user`` belongs to another school of the pilot's learning trio.
+
+    Trio partners will read the pilot (never change it). Trios do not run yet, so nobody
+    is one; this is where their access will be decided.
+    """
+    return False
+
+
+def can_read_pilot(user: Any, pilot: Pilot) -> bool:
+    return can_read_pilots(user, pilot.school_id) or is_trio_partner(user, pilot)
+
+
+def can_list_network_pilots(user: Any) -> bool:
+    """The network list of running and completed pilots: coordinators and administrators."""
+    if not _active(user):
+        return False
+    return bool(user.is_superuser or user.is_coordinator)
+
+
+def can_see_target_group(user: Any, school_id: int, *, granted: bool = False) -> bool:
+    """Offer and show a pilot's pupil-data target group: whoever sees the cohort views.
+
+    ``granted`` is whether a lead granted the user the school's cohort views (staff only).
+    """
+    return spectrum_rules.can_see_cohorts(user, school_id, granted=granted)

@@ -1,0 +1,1 @@
+"""Every write to the Lab's data, one module per area."""
