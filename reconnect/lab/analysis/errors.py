@@ -94,7 +94,9 @@ def score(value: float, name: str) -> float:
 
 def count(value: int, name: str, *, minimum: int) -> int:
     """A whole-number count (pupils, schools) of at least ``minimum``."""
-    if isinstance(value, bool) or int(value) != value:
+    # NaN and infinity first: int() of either raises a ValueError or OverflowError of its own.
+    not_whole = isinstance(value, bool) or not isinstance(value, int | float)
+    if not_whole or not math.isfinite(value) or int(value) != value:
         raise EvaluationInputError(f"The {name} must be a whole number, not {value}.")
     number = int(value)
     if number < minimum:

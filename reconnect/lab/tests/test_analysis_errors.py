@@ -133,6 +133,18 @@ def test_zero_variance_in_both_groups() -> None:
             "The number of comparison pupils must be a whole number, not 12.5.",
         ),
         (
+            {"n_comparison": math.nan},
+            "The number of comparison pupils must be a whole number, not nan.",
+        ),
+        (
+            {"n_intervention": math.inf},
+            "The number of intervention pupils must be a whole number, not inf.",
+        ),
+        (
+            {"n_intervention": "30"},
+            "The number of intervention pupils must be a whole number, not 30.",
+        ),
+        (
             {"n_comparison": 200_000},
             (
                 "The number of comparison pupils is 200,000; the most this evaluation takes is "
@@ -322,6 +334,14 @@ def test_meta_analysis_refusals(call: Callable[[], object], message: str) -> Non
         (
             lambda: mdes_two_groups(0, 100),
             "The number of intervention pupils must be at least 1, not 0.",
+        ),
+        (
+            lambda: mdes_two_groups(math.nan, 100),  # type: ignore[arg-type]
+            "The number of intervention pupils must be a whole number, not nan.",
+        ),
+        (
+            lambda: mdes_two_groups(100, math.inf),  # type: ignore[arg-type]
+            "The number of comparison pupils must be a whole number, not inf.",
         ),
         (
             lambda: mdes_two_groups(1, 1),
