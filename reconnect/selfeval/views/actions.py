@@ -23,6 +23,8 @@ from django.views.decorators.http import require_http_methods
 
 from reconnect.core.exceptions import ApplicationError
 from reconnect.core.htmx import is_htmx
+from reconnect.lab import rules as lab_rules
+from reconnect.lab.selectors.pilots import actions_with_pilots
 from reconnect.selfeval import rules
 from reconnect.selfeval.action_forms import ActionForm, ActionProgressForm
 from reconnect.selfeval.models import Action, Review
@@ -117,6 +119,18 @@ def _add_forms(
     return forms, other
 
 
+def _pilot_links(request: HttpRequest, review: Review, plan: selectors.Plan) -> dict[str, Any]:
+    """Whether to offer "Start a pilot" by each action, and which actions have a pilot
+    already (one query, only for those who may start pilots at the school)."""
+    if not lab_rules.can_edit_pilots(request.user, review.school_id):
+        return {"may_start_pilot": False, "piloted_actions": set()}
+    ids = [item.action.pk for s in (*plan.priorities, *plan.others) for item in s.actions]
+    return {
+        "may_start_pilot": True,
+        "piloted_actions": actions_with_pilots(review.school_id, ids),
+    }
+
+
 def _render_plan(
     request: HttpRequest,
     review: Review,
@@ -143,6 +157,7 @@ def _render_plan(
             "other_form": other,
             "can_plan": can_plan,
             "has_errors": bound is not None,
+            **_pilot_links(request, review, plan),
         },
     )
 
@@ -221,6 +236,7 @@ def action_plan(request: HttpRequest, review_id: int) -> HttpResponse:
                 "counts": plan.counts,
                 "added": action,
                 "htmx": True,
+                **_pilot_links(request, review, plan),
             },
         )
     return _render_plan(request, review, plan, choices, bound=(section, form))

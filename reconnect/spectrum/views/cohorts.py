@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from reconnect.core.audit import audit_record
 from reconnect.core.exceptions import ApplicationError
+from reconnect.lab import rules as lab_rules
 from reconnect.schools.models import School
 from reconnect.spectrum import rules
 from reconnect.spectrum.models import SavedCohort
@@ -194,7 +195,14 @@ def target_group_detail(request: HttpRequest, urn: int, cohort_id: int) -> HttpR
     return render(
         request,
         "spectrum/target_detail.html",
-        {"school": school, "data": data, "cohort": cohort, "summary": summary, **allowed},
+        {
+            "school": school,
+            "data": data,
+            "cohort": cohort,
+            "summary": summary,
+            "may_start_pilot": lab_rules.can_edit_pilots(request.user, school.pk),
+            **allowed,
+        },
     )
 
 
