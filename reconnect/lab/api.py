@@ -2,7 +2,7 @@
 
 Three operations, open to anyone (``auth=None``: nothing is stored and no school's data is
 read), answering exactly what the calculator's pages answer, from the same code
-(``reconnect.lab.forms.calculator``):
+(``reconnect.lab.calculator``):
 
 - **effect-size**: Hedges' g (post-test only), the ANCOVA-adjusted effect size (pre and
   post with a comparison group) or a single group's standardised change, with its 95%
@@ -27,8 +27,8 @@ from pydantic import ConfigDict
 
 from reconnect.lab.analysis.errors import EvaluationInputError
 from reconnect.lab.analysis.meta import forest_plot
-from reconnect.lab.forms import calculator
-from reconnect.lab.forms.calculator import MAX_PUPILS, MAX_STUDIES, MAX_VALUES
+from reconnect.lab.calculator import answers, limits
+from reconnect.lab.calculator.limits import MAX_PUPILS, MAX_STUDIES, MAX_VALUES
 
 router = Router(tags=["lab calculator"], auth=None)
 
@@ -184,13 +184,13 @@ def guarded(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
     @wraps(run)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        wait = calculator.rate_limit_wait(request)
+        wait = limits.rate_limit_wait(request)
         if wait is not None:
-            response = JsonResponse({"detail": calculator.rate_limited_message(wait)}, status=429)
+            response = JsonResponse({"detail": limits.rate_limited_message(wait)}, status=429)
             response["Retry-After"] = str(wait)
             return response
-        if calculator.body_too_large(request):
-            return JsonResponse({"detail": calculator.body_too_large_message()}, status=413)
+        if limits.body_too_large(request):
+            return JsonResponse({"detail": limits.body_too_large_message()}, status=413)
         return run(request, *args, **kwargs)
 
     return wrapper
@@ -206,7 +206,7 @@ def guarded(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 @decorate_view(guarded)
 def effect_size(request: HttpRequest, payload: EffectSizeIn) -> Any:
     comparison = payload.comparison if payload.design != "single_group" else None
-    problems = calculator.design_problems(
+    problems = answers.design_problems(
         payload.design,
         intervention_pre=payload.intervention.pre is not None,
         comparison_given=comparison is not None,
@@ -216,7 +216,7 @@ def effect_size(request: HttpRequest, payload: EffectSizeIn) -> Any:
     if problems:
         return _invalid(*((path, message, "missing") for path, message in problems))
     try:
-        answer = calculator.effect_size_answer(
+        answer = answers.effect_size_answer(
             payload.design,
             intervention_post=payload.intervention.post,
             intervention_pre=payload.intervention.pre,
@@ -254,7 +254,7 @@ def effect_size(request: HttpRequest, payload: EffectSizeIn) -> Any:
 def meta_analysis(request: HttpRequest, payload: MetaAnalysisIn) -> Any:
     studies = payload.studies
     try:
-        answer = calculator.meta_answer(
+        answer = answers.meta_answer(
             [s.label for s in studies],
             [s.effect_size for s in studies],
             [s.standard_error for s in studies],
@@ -303,7 +303,7 @@ def meta_analysis(request: HttpRequest, payload: MetaAnalysisIn) -> Any:
 @decorate_view(guarded)
 def mdes(request: HttpRequest, payload: MdesIn) -> Any:
     try:
-        answer = calculator.mdes_answer(
+        answer = answers.mdes_answer(
             payload.n_intervention,
             payload.n_comparison,
             alpha=payload.alpha,

@@ -4,7 +4,7 @@ Open to everyone and storing nothing. Each tool's page is a form that POSTs to i
 re-renders with the answer, so it works without JavaScript; htmx swaps in the
 ``calculator`` fragment alone. The pages and the JSON API share their caps, their rate limit
 (60 calculations a minute per address, counted together) and their words
-(``reconnect.lab.forms.calculator``).
+(``reconnect.lab.calculator``).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from reconnect.core.htmx import is_htmx
-from reconnect.lab import charts
+from reconnect.lab import charts, wording
 from reconnect.lab.analysis.errors import EvaluationInputError
 from reconnect.lab.analysis.meta import forest_plot
-from reconnect.lab.forms import calculator
+from reconnect.lab.calculator import answers, limits
 from reconnect.lab.forms.calculator import EffectSizeForm, MdesForm, MetaAnalysisForm
 
 
@@ -44,16 +44,16 @@ def _tool_page(
     form: forms.Form
     if request.method != "POST":
         form = form_class()
-    elif calculator.body_too_large(request):
+    elif limits.body_too_large(request):
         # Counted too, but the body is never read: the form starts again empty.
-        retry_after = calculator.rate_limit_wait(request)
+        retry_after = limits.rate_limit_wait(request)
         form = form_class()
-        context["refusal"] = calculator.body_too_large_message()
+        context["refusal"] = limits.body_too_large_message()
         status = 413
-    elif (retry_after := calculator.rate_limit_wait(request)) is not None:
+    elif (retry_after := limits.rate_limit_wait(request)) is not None:
         # What they entered comes back as it was, unchecked, for when they may try again.
         form = form_class(initial=request.POST.dict())
-        context["refusal"] = calculator.rate_limited_message(retry_after)
+        context["refusal"] = limits.rate_limited_message(retry_after)
         status = 429
     else:
         form = form_class(request.POST)
@@ -64,7 +64,7 @@ def _tool_page(
                 form.add_error(None, str(error))
     if retry_after is not None:
         # Over the limit with a body over the cap as well: the limit is what to report.
-        context["refusal"] = calculator.rate_limited_message(retry_after)
+        context["refusal"] = limits.rate_limited_message(retry_after)
         status = 429
     context["form"] = form
     if is_htmx(request):
@@ -76,7 +76,7 @@ def _tool_page(
 
 
 def _effect_size(data: dict[str, Any]) -> dict[str, Any]:
-    answer = calculator.effect_size_answer(
+    answer = answers.effect_size_answer(
         data["design"],
         intervention_post=data["intervention_post"],
         intervention_pre=data.get("intervention_pre"),
@@ -96,18 +96,18 @@ def _effect_size(data: dict[str, Any]) -> dict[str, Any]:
             "zero (no difference)."
         )
         % {
-            "size": calculator.es(answer.effect_size),
-            "low": calculator.es(answer.ci_low),
-            "high": calculator.es(answer.ci_high),
+            "size": wording.es(answer.effect_size),
+            "low": wording.es(answer.ci_low),
+            "high": wording.es(answer.ci_high),
         },
     )
     shown = {
-        "effect_size": calculator.es(answer.effect_size),
-        "low": calculator.es(answer.ci_low),
-        "high": calculator.es(answer.ci_high),
+        "effect_size": wording.es(answer.effect_size),
+        "low": wording.es(answer.ci_low),
+        "high": wording.es(answer.ci_high),
         "standard_error": f"{answer.standard_error:.3f}",
         "difference": f"{answer.difference:.2f}".replace("-", "−"),
-        "months": calculator.months_shown(answer.months) if answer.months else "",
+        "months": wording.months_shown(answer.months) if answer.months else "",
     }
     return {"answer": answer, "chart": chart, "shown": shown}
 
@@ -119,7 +119,7 @@ def calculator_effect_size(request: HttpRequest) -> HttpResponse:
 
 def _meta_analysis(data: dict[str, Any]) -> dict[str, Any]:
     labels, sizes, errors = zip(*data["studies"], strict=True)
-    answer = calculator.meta_answer(labels, sizes, errors)
+    answer = answers.meta_answer(labels, sizes, errors)
     plot = forest_plot(answer.result)
     chart = charts.forest_chart(
         plot,
@@ -131,28 +131,28 @@ def _meta_analysis(data: dict[str, Any]) -> dict[str, Any]:
             "%(low)s to %(high)s."
         )
         % {
-            "size": calculator.es(answer.result.estimate),
-            "low": calculator.es(answer.result.ci_low),
-            "high": calculator.es(answer.result.ci_high),
+            "size": wording.es(answer.result.estimate),
+            "low": wording.es(answer.result.ci_low),
+            "high": wording.es(answer.result.ci_high),
         },
         pooled_label=_("Pooled (random effects)"),
     )
     rows = [
         {
             "label": row.label,
-            "estimate": calculator.es(row.estimate),
-            "low": calculator.es(row.ci_low),
-            "high": calculator.es(row.ci_high),
+            "estimate": wording.es(row.estimate),
+            "low": wording.es(row.ci_low),
+            "high": wording.es(row.ci_high),
             "weight": f"{100 * row.weight:.1f}%",
         }
         for row in plot.rows
     ]
     result = answer.result
     shown = {
-        "effect_size": calculator.es(result.estimate),
-        "low": calculator.es(result.ci_low),
-        "high": calculator.es(result.ci_high),
-        "months": calculator.months_shown(answer.months),
+        "effect_size": wording.es(result.estimate),
+        "low": wording.es(result.ci_low),
+        "high": wording.es(result.ci_high),
+        "months": wording.months_shown(answer.months),
         "i2": f"{100 * result.i_squared:.0f}%",
         "tau2": f"{result.tau_squared:.4f}",
         "q": f"{result.q:.2f} ({result.q_df}, p = {result.q_p_value:.3f})",
@@ -168,7 +168,7 @@ def calculator_meta_analysis(request: HttpRequest) -> HttpResponse:
 
 
 def _mdes(data: dict[str, Any]) -> dict[str, Any]:
-    answer = calculator.mdes_answer(
+    answer = answers.mdes_answer(
         data["n_intervention"],
         data["n_comparison"],
         alpha=data["alpha"],
@@ -177,8 +177,8 @@ def _mdes(data: dict[str, Any]) -> dict[str, Any]:
     )
     result = answer.result
     shown = {
-        "mdes": calculator.es(result.mdes),
-        "months": calculator.months_shown(answer.months),
+        "mdes": wording.es(result.mdes),
+        "months": wording.months_shown(answer.months),
         "alpha": f"{result.alpha:g}",
         "power": f"{result.power:g}",
         "r2": f"{answer.r2:g}",
