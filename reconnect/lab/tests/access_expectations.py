@@ -1,5 +1,5 @@
 """Access-matrix rows of the Innovation Lab, one module per area in ``access/``."""
 
-from reconnect.lab.tests.access import calculator, pilots
+from reconnect.lab.tests.access import calculator, cohorts, pilots, workspace
 
-CASES = [*calculator.CASES, *pilots.CASES]
+CASES = [*calculator.CASES, *pilots.CASES, *cohorts.CASES, *workspace.CASES]
