@@ -32,6 +32,9 @@ SOURCE_ROOT = Path(__file__).resolve().parents[2]  # reconnect/
 ACTOR_DOMAIN = "auditlabels.example"
 
 EXPECTED_APP_LABELS = {
+    "lab.pilot.created": "Innovation Lab: pilot started",
+    "lab.pilot.deleted": "Innovation Lab: pilot deleted",
+    "lab.pilot.status_changed": "Innovation Lab: pilot status changed",
     "selfeval.contributor_added": "Self-evaluation: contributor added",
     "selfeval.contributor_removed": "Self-evaluation: contributor removed",
     "selfeval.report_downloaded": "Self-evaluation: report downloaded",
