@@ -101,3 +101,16 @@ def months_progress(effect_size: float) -> MonthsProgress:
         beyond_table=beyond,
         caveats=tuple(caveats),
     )
+
+
+def smallest_effect_for_months(months: int) -> float:
+    """The smallest effect size the table counts as ``months`` (mirrored below zero): the
+    effect a pilot must be able to detect to see that much progress (+5 months: 0.36).
+    More than 12 months: 1.01, the smallest effect beyond the table."""
+    size = abs(months)
+    if size == 0:
+        return 0.0
+    top_of_band_below = {band_months: highest for highest, band_months, _label in BANDS}
+    below = top_of_band_below[min(size, len(BANDS)) - 1]
+    value = float(below + Decimal("0.01"))
+    return value if months > 0 else -value

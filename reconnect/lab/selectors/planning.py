@@ -11,13 +11,12 @@ what a pilot would have to detect to see that much progress.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reconnect.lab.analysis.errors import EvaluationInputError
-from reconnect.lab.analysis.months import BANDS, months_progress
+from reconnect.lab.analysis.months import months_progress, smallest_effect_for_months
 from reconnect.lab.analysis.power import mdes_two_groups
 from reconnect.lab.models import Design
 
@@ -38,19 +37,6 @@ class PlanningHelp:
     expected_months: int | None = None
     # True when the numbers can detect the Hub's effect, False when not, None if unknown.
     enough: bool | None = None
-
-
-def smallest_effect_for_months(months: int) -> float:
-    """The smallest effect size the EEF table counts as ``months`` (mirrored below zero)."""
-    size = abs(months)
-    if size == 0:
-        return 0.0
-    bands = {band_months: highest for highest, band_months, _label in BANDS}
-    below = bands.get(size - 1)
-    if below is None:  # beyond the table: its last band's top
-        below = BANDS[-1][0]
-    value = float(below + Decimal("0.01"))
-    return value if months > 0 else -value
 
 
 def _number(value: float) -> str:

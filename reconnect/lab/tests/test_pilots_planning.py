@@ -3,8 +3,9 @@ Hub's evidence, in the words the pilot page shows."""
 
 import pytest
 
+from reconnect.lab.analysis.months import smallest_effect_for_months
 from reconnect.lab.models import Design
-from reconnect.lab.selectors.planning import planning_help, smallest_effect_for_months
+from reconnect.lab.selectors.planning import planning_help
 
 
 def test_thirty_and_thirty_against_five_months_says_exactly_this():
@@ -104,7 +105,7 @@ def test_missing_numbers_no_intervention_thin_evidence_and_too_few_pupils():
 
 @pytest.mark.parametrize(
     ("months", "effect"),
-    [(0, 0.0), (1, 0.02), (5, 0.36), (6, 0.45), (12, 0.96), (-3, -0.19)],
+    [(0, 0.0), (1, 0.02), (5, 0.36), (6, 0.45), (12, 0.96), (13, 1.01), (20, 1.01), (-3, -0.19)],
 )
 def test_smallest_effect_for_months_reads_the_eef_table_backwards(months, effect):
     assert smallest_effect_for_months(months) == pytest.approx(effect)
