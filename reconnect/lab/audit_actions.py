@@ -23,3 +23,30 @@ LABELS: dict[str, Promise] = {
 
 def register() -> None:
     register_audit_actions(LABELS)
+
+
+# --- A learning trio's workspace (``services.workspace``) -----------------------------------
+# The detail of each holds the trio's id; a deletion also holds who deleted whose words.
+
+TRIO_PLAN_CHANGED = "lab.trio.plan_changed"
+TRIO_MEETING_ADDED = "lab.trio.meeting_added"
+TRIO_MEETING_CHANGED = "lab.trio.meeting_changed"
+TRIO_POST_ADDED = "lab.trio.post_added"
+TRIO_POST_CHANGED = "lab.trio.post_changed"
+TRIO_POST_DELETED = "lab.trio.post_deleted"
+TRIO_FILE_UPLOADED = "lab.trio.file_uploaded"
+TRIO_FILE_DELETED = "lab.trio.file_deleted"
+
+LABELS.update(
+    {
+        TRIO_PLAN_CHANGED: _("Innovation Lab: trio's shared plan changed"),
+        TRIO_MEETING_ADDED: _("Innovation Lab: trio meeting notes added"),
+        TRIO_MEETING_CHANGED: _("Innovation Lab: trio meeting notes changed"),
+        # A post or a reply: the detail says which.
+        TRIO_POST_ADDED: _("Innovation Lab: trio discussion post added"),
+        TRIO_POST_CHANGED: _("Innovation Lab: trio discussion post changed"),
+        TRIO_POST_DELETED: _("Innovation Lab: trio discussion post deleted"),
+        TRIO_FILE_UPLOADED: _("Innovation Lab: file shared with a trio"),
+        TRIO_FILE_DELETED: _("Innovation Lab: trio file deleted"),
+    }
+)

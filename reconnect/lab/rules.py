@@ -74,3 +74,50 @@ def can_see_target_group(user: Any, school_id: int, *, granted: bool = False) ->
     ``granted`` is whether a lead granted the user the school's cohort views (staff only).
     """
     return spectrum_rules.can_see_cohorts(user, school_id, granted=granted)
+
+
+# --- A learning trio's workspace ----------------------------------------------------------
+#
+# A trio's workspace (its shared plan, meeting notes, discussion and files) is open to every
+# member, whatever their role, of the trio's schools, and to coordinators and administrators,
+# who broker and support trios. Anyone else gets 404: no other school learns that the trio
+# exists. Whoever may open it may write in it; a member changes only their own meeting notes
+# and posts (the shared plan is everyone's). A post's author deletes it while nobody else has
+# replied (deleting it would take their words with it); a coordinator deletes any post. A
+# file is deleted by whoever shared it or by a coordinator.
+
+
+def is_lab_coordinator(user: Any) -> bool:
+    """Coordinators and administrators: they open every trio's workspace."""
+    return _active(user) and bool(user.is_superuser or user.is_coordinator)
+
+
+def can_open_trio(user: Any, trio: Any) -> bool:
+    """Read and write in the trio's workspace. Uses ``trio.members`` and the user's
+    memberships, prefetched when the caller loaded them."""
+    if not _active(user):
+        return False
+    if is_lab_coordinator(user):
+        return True
+    return any(spectrum_rules.is_member(user, member.school_id) for member in trio.members.all())
+
+
+def can_edit_trio_note(user: Any, note: Any) -> bool:
+    """Meeting notes and posts: their author only (the plan is edited by anyone in it)."""
+    return _active(user) and note.author_id is not None and note.author_id == user.pk
+
+
+def can_delete_trio_post(user: Any, post: Any, *, others_replied: bool) -> bool:
+    if is_lab_coordinator(user):
+        return True
+    return can_edit_trio_note(user, post) and not others_replied
+
+
+def can_delete_trio_file(user: Any, trio_file: Any) -> bool:
+    if is_lab_coordinator(user):
+        return True
+    return (
+        _active(user)
+        and trio_file.uploaded_by_id is not None
+        and trio_file.uploaded_by_id == user.pk
+    )

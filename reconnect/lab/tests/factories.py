@@ -11,11 +11,14 @@ from reconnect.lab.models import (
     LabCohort,
     LogEntry,
     Milestone,
+    NoteKind,
     OutcomeMeasure,
     Phase,
     Pilot,
     Trio,
+    TrioFile,
     TrioMember,
+    TrioNote,
 )
 from reconnect.schools.tests.factories import SchoolFactory
 
@@ -91,3 +94,31 @@ class LogEntryFactory(factory.django.DjangoModelFactory[LogEntry]):
     sessions_delivered = 3
     pupils_present = 12
     fidelity = Fidelity.AS_PLANNED
+
+
+# --- A learning trio's workspace ------------------------------------------------------------
+
+
+class TrioNoteFactory(factory.django.DjangoModelFactory[TrioNote]):
+    """A discussion post by default; pass ``kind`` for the plan or meeting notes."""
+
+    class Meta:
+        model = TrioNote
+
+    trio = factory.SubFactory(TrioFactory)
+    kind = NoteKind.POST
+    body = factory.Sequence(lambda n: f"Post {n}")
+
+
+class TrioFileFactory(factory.django.DjangoModelFactory[TrioFile]):
+    """A file's record only: write the stored copy with ``reconnect.lab.storage`` if a test
+    downloads it."""
+
+    class Meta:
+        model = TrioFile
+
+    trio = factory.SubFactory(TrioFactory)
+    name = factory.Sequence(lambda n: f"notes-{n}.txt")
+    stored_as = factory.Sequence(lambda n: f"{n:032x}.file")
+    size_bytes = 12
+    content_type = "text/plain"
