@@ -50,3 +50,33 @@ LABELS.update(
         TRIO_FILE_DELETED: _("Innovation Lab: trio file deleted"),
     }
 )
+
+# --- Lab cohorts and trios ---------------------------------------------------------------
+
+COHORT_OPENED = "lab.cohort.opened"
+COHORT_UPDATED = "lab.cohort.updated"
+COHORT_STATUS_CHANGED = "lab.cohort.status_changed"
+APPLICATION_SUBMITTED = "lab.application.submitted"
+APPLICATION_WITHDRAWN = "lab.application.withdrawn"
+PAIRING_ADDED = "lab.pairing.added"
+PAIRING_REMOVED = "lab.pairing.removed"
+TRIOS_PROPOSED = "lab.trios.proposed"
+TRIO_MEMBER_MOVED = "lab.trio.member_moved"
+TRIO_CONFIRMED = "lab.trio.confirmed"
+
+LABELS.update(
+    {
+        COHORT_OPENED: _("Innovation Lab: cohort opened"),
+        COHORT_UPDATED: _("Innovation Lab: cohort changed"),
+        # The detail holds the status before and after (open, forming, running, closed).
+        COHORT_STATUS_CHANGED: _("Innovation Lab: cohort status changed"),
+        APPLICATION_SUBMITTED: _("Innovation Lab: school applied to a cohort"),
+        APPLICATION_WITHDRAWN: _("Innovation Lab: application withdrawn"),
+        PAIRING_ADDED: _("Innovation Lab: pairing rule added"),
+        PAIRING_REMOVED: _("Innovation Lab: pairing rule removed"),
+        # The detail holds the number of schools and trios, the score and the status.
+        TRIOS_PROPOSED: _("Innovation Lab: trios proposed"),
+        TRIO_MEMBER_MOVED: _("Innovation Lab: school moved to another trio"),
+        TRIO_CONFIRMED: _("Innovation Lab: trio confirmed"),
+    }
+)

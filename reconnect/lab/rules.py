@@ -121,3 +121,23 @@ def can_delete_trio_file(user: Any, trio_file: Any) -> bool:
         and trio_file.uploaded_by_id is not None
         and trio_file.uploaded_by_id == user.pk
     )
+
+
+# --- Lab cohorts -------------------------------------------------------------------------
+#
+# Network coordinators and administrators open cohorts, set pairing rules, propose and
+# confirm trios. A school's **school lead** applies with one of the school's pilots and
+# withdraws the application; every member of the school sees its application and, once
+# confirmed, its trio. Any signed-in user sees the cohorts open for applications.
+
+
+def can_manage_cohorts(user: Any) -> bool:
+    """Open, change and close cohorts, set pairing rules, propose and confirm trios."""
+    if not _active(user):
+        return False
+    return bool(user.is_superuser or user.is_coordinator)
+
+
+def can_apply(user: Any, school_id: int) -> bool:
+    """Apply to a cohort for the school, and withdraw its application: its school leads."""
+    return spectrum_rules.school_role(user, school_id) == SchoolRole.SCHOOL_LEAD

@@ -14,6 +14,16 @@ class CohortStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class ProposalStatus(models.TextChoices):
+    """Where the builder's last proposal for a cohort stands (large cohorts run as a task)."""
+
+    IDLE = "idle", _("Not proposed yet")
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Working")
+    DONE = "done", _("Proposed")
+    FAILED = "failed", _("Could not propose trios")
+
+
 class LabCohort(models.Model):
     name = models.CharField(max_length=120, unique=True)
     description = models.TextField(max_length=2000, blank=True)
@@ -25,6 +35,12 @@ class LabCohort(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The last trio proposal: its state, and the builder's summary or why it failed.
+    proposal_status = models.CharField(
+        max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.IDLE
+    )
+    proposal_message = models.TextField(max_length=2000, blank=True)
+    proposal_updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -13,6 +13,8 @@ from reconnect.lab.models import (
     Milestone,
     NoteKind,
     OutcomeMeasure,
+    PairingConstraint,
+    PairingRule,
     Phase,
     Pilot,
     Trio,
@@ -122,3 +124,18 @@ class TrioFileFactory(factory.django.DjangoModelFactory[TrioFile]):
     stored_as = factory.Sequence(lambda n: f"{n:032x}.file")
     size_bytes = 12
     content_type = "text/plain"
+
+
+# --- Lab cohorts ------------------------------------------------------------------------------
+
+
+class PairingConstraintFactory(factory.django.DjangoModelFactory[PairingConstraint]):
+    """A pairing rule; give ``first`` the school with the smaller id (the table demands it)."""
+
+    class Meta:
+        model = PairingConstraint
+
+    cohort = factory.SubFactory(LabCohortFactory)
+    first = factory.SubFactory(SchoolFactory)
+    second = factory.SubFactory(SchoolFactory)
+    rule = PairingRule.MUST_NOT_PAIR
