@@ -302,10 +302,14 @@ def safe_filename(filename: str) -> str:
     folder, control or quoting characters, at most ``FILE_NAME_MAX`` characters, its
     extension kept."""
     name = unicodedata.normalize("NFC", filename).replace("\\", "/").rsplit("/", 1)[-1]
-    name = " ".join(_UNSAFE_NAME.sub(" ", name).split()).lstrip(". ")
-    extension = extension_of(name)
-    stem = name[: -(len(extension) + 1)] if extension else name
-    stem = stem.strip() or "file"
+    name = " ".join(_UNSAFE_NAME.sub(" ", name).split())
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    # No hidden files, no names that are only dots or spaces.
+    stem = stem.lstrip(". ").strip() or "file"
+    if not extension:
+        return stem[:FILE_NAME_MAX]
     room = FILE_NAME_MAX - len(extension) - 1
     return f"{stem[:room].rstrip()}.{extension}"
 

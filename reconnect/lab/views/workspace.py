@@ -304,8 +304,9 @@ def trio_files(request: HttpRequest, trio_id: int) -> HttpResponse:
     if request.method == "POST":
         # Refused before the body is read: Django itself sets no limit on file size.
         if _declared_length(request) > services.MAX_FILE_BYTES + FORM_OVERHEAD:
-            form = FileForm()
-            form.add_error("file", services.too_large())
+            form = FileForm({}, {})
+            form.is_valid()
+            form.errors["file"] = form.error_class([services.too_large()])
             return _files_page(request, trio, form, status=413)
         return _file_upload(request, trio)
     return _files_page(request, trio, FileForm())
