@@ -19,6 +19,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -304,7 +305,7 @@ def trio_files(request: HttpRequest, trio_id: int) -> HttpResponse:
     if request.method == "POST":
         # Refused before the body is read: Django itself sets no limit on file size.
         if _declared_length(request) > services.MAX_FILE_BYTES + FORM_OVERHEAD:
-            form = FileForm({}, {})
+            form = FileForm({}, MultiValueDict())
             form.is_valid()
             form.errors["file"] = form.error_class([services.too_large()])
             return _files_page(request, trio, form, status=413)
