@@ -24,7 +24,7 @@ shown only to those who may see the school's cohort views (``can_see_target_grou
 
 from typing import Any
 
-from reconnect.lab.models import Pilot, PilotStatus
+from reconnect.lab.models import Pilot, PilotStatus, TrioMember, TrioStatus
 from reconnect.schools.roles import SchoolRole
 from reconnect.spectrum import rules as spectrum_rules
 
@@ -51,10 +51,19 @@ def can_edit_pilots(user: Any, school_id: int) -> bool:
 def is_trio_partner(user: Any, pilot: Pilot) -> bool:
     """Whether ``user`` belongs to another school of the pilot's learning trio.
 
-    Trio partners will read the pilot (never change it). Trios do not run yet, so nobody
-    is one; this is where their access will be decided.
+    Trio partners read the pilot (never change it) once a coordinator has confirmed the
+    trio, which links each member school's pilot to it; a proposed trio is not yet one.
+    Any member of a partner school counts, whatever their role. One query, and none for a
+    pilot in no trio.
     """
-    return False
+    if pilot.trio_id is None or not _active(user):
+        return False
+    schools = [m.school_id for m in user.memberships.all() if m.school_id != pilot.school_id]
+    if not schools:
+        return False
+    return TrioMember.objects.filter(
+        trio_id=pilot.trio_id, trio__status=TrioStatus.CONFIRMED, school_id__in=schools
+    ).exists()
 
 
 def can_read_pilot(user: Any, pilot: Pilot) -> bool:
