@@ -66,6 +66,8 @@ REASON_MAX = 300
 INLINE_LIMIT = 150
 INLINE_SECONDS = 10.0
 TASK_SECONDS = 120.0
+# A background proposal not finished after this long is taken to have died with its worker.
+PROPOSAL_STALE = datetime.timedelta(minutes=15)
 # A group of four is the largest the builder makes; a move may not make a bigger one.
 LARGEST_GROUP = 4
 
@@ -567,6 +569,15 @@ def _propose_now(
     return trios
 
 
+def proposal_busy(cohort: LabCohort) -> bool:
+    """Whether a background proposal is queued or running, and recently: a worker that died
+    mid-run must not keep the cohort waiting for good."""
+    if cohort.proposal_status not in (ProposalStatus.QUEUED, ProposalStatus.RUNNING):
+        return False
+    updated = cohort.proposal_updated_at
+    return updated is None or timezone.now() - updated < PROPOSAL_STALE
+
+
 def trios_propose(
     *, cohort: LabCohort, user: Any, request: HttpRequest | None = None
 ) -> list[Trio] | None:
@@ -587,7 +598,7 @@ def trios_propose(
     waiting = _waiting(cohort).count()
     if waiting < 2:
         raise ApplicationError(_("At least two schools must be waiting for a trio."))
-    if cohort.proposal_status in (ProposalStatus.QUEUED, ProposalStatus.RUNNING):
+    if proposal_busy(cohort):
         raise ApplicationError(_("Trios are being proposed already: wait for them."))
     if waiting <= INLINE_LIMIT:
         return _propose_now(cohort, user=user, seconds=INLINE_SECONDS, request=request)
@@ -618,13 +629,20 @@ def trios_propose_run(*, cohort_id: int, user: Any = None) -> str:
     try:
         _propose_now(cohort, user=user, seconds=TASK_SECONDS, request=None)
     except ApplicationError as error:
-        LabCohort.objects.filter(pk=cohort_id).update(
-            proposal_status=ProposalStatus.FAILED,
-            proposal_message=error.message,
-            proposal_updated_at=timezone.now(),
-        )
+        _failed(cohort_id, error.message)
         return str(ProposalStatus.FAILED)
+    except Exception:
+        _failed(cohort_id, _("The trio builder stopped with an error. Propose trios again."))
+        raise
     return str(ProposalStatus.DONE)
+
+
+def _failed(cohort_id: int, message: str) -> None:
+    LabCohort.objects.filter(pk=cohort_id).update(
+        proposal_status=ProposalStatus.FAILED,
+        proposal_message=message,
+        proposal_updated_at=timezone.now(),
+    )
 
 
 # --- Adjusting and confirming -------------------------------------------------------------

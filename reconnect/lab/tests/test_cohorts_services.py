@@ -7,6 +7,7 @@ import datetime
 import itertools
 
 import pytest
+from django.utils import timezone
 
 from reconnect.core.exceptions import ApplicationError
 from reconnect.core.models import AuditEvent
@@ -552,3 +553,21 @@ def test_trios_confirm_all_confirms_every_proposed_trio(coordinator):
     with pytest.raises(ApplicationError) as none_left:
         services.trios_confirm_all(cohort=cohort, user=coordinator)
     assert none_left.value.message == "There are no proposed trios to confirm."
+
+
+def test_a_queued_proposal_blocks_another_until_it_is_stale(coordinator):
+    cohort, ids = _cohort_of_nine()
+    now = timezone.now()
+    LabCohort.objects.filter(pk=cohort.pk).update(
+        proposal_status=ProposalStatus.RUNNING, proposal_updated_at=now
+    )
+    cohort.refresh_from_db()
+
+    with pytest.raises(ApplicationError) as refused:
+        services.trios_propose(cohort=cohort, user=coordinator)
+    cohort.proposal_updated_at = now - datetime.timedelta(minutes=16)
+    trios = services.trios_propose(cohort=cohort, user=coordinator)
+
+    assert refused.value.message == "Trios are being proposed already: wait for them."
+    assert trios is not None
+    assert len(_groups(cohort, ids)) == 3

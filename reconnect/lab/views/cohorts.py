@@ -70,7 +70,7 @@ def _detail(
             workspace=workspace,
             pairing_form=pairing_form or PairingForm(schools=workspace.applicants),
             may_propose=cohort.status in services.PROPOSING,
-            busy=cohort.proposal_status in (ProposalStatus.QUEUED, ProposalStatus.RUNNING),
+            busy=services.proposal_busy(cohort),
             failed=cohort.proposal_status == ProposalStatus.FAILED,
             next_status=next_status,
             next_action=STATUS_ACTIONS.get(next_status or ""),
