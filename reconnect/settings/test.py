@@ -1,6 +1,14 @@
 """pytest: the real database (SQLite, or PostgreSQL via DATABASE_URL); tasks run inline."""
 
+import tempfile
+from pathlib import Path
+
 from reconnect.settings.dev import *  # noqa: F403
+
+# Files a test stores (uploads waiting, trio documents) go to a directory of the run's own,
+# never into the checkout's var/. The database and static paths were set from the real
+# VAR_DIR above and stay as they are.
+VAR_DIR = Path(tempfile.mkdtemp(prefix="reconnect-tests-"))
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-for-pytest-only-0123456789-abcdefghijklmnopqrstuvwxyz"

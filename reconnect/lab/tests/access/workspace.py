@@ -8,7 +8,6 @@ get 404, as does everyone for a trio of school B's. A member changes only what t
 (403 for the others, coordinators included); a coordinator deletes any post or file.
 """
 
-import atexit
 from typing import Any
 
 from reconnect.lab import storage
@@ -59,10 +58,9 @@ def post(world: World) -> dict[str, Any]:
 
 def trio_file(world: World) -> dict[str, Any]:
     kwargs = trio(world)
-    # The matrix cannot point VAR_DIR elsewhere for one request: the stored copy is
-    # removed when the test process ends.
+    # Stored under the test run's own VAR_DIR (reconnect.settings.test), like every file
+    # a test saves.
     stored_as = storage.lab_file_save(b"Meeting dates\n")
-    atexit.register(storage.lab_file_delete, stored_as)
     found = TrioFileFactory.create(
         trio_id=kwargs["trio_id"], stored_as=stored_as, size_bytes=14, uploaded_by=world.lead_a
     )
