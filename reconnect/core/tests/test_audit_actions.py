@@ -22,6 +22,7 @@ from reconnect.core.audit import (
 )
 from reconnect.core.csv_export import UTF8_BOM
 from reconnect.core.models import AuditEvent
+from reconnect.lab import audit_actions as lab_actions
 from reconnect.selfeval import audit_actions as selfeval_actions
 from reconnect.spectrum import audit_actions as spectrum_actions
 
@@ -32,9 +33,27 @@ SOURCE_ROOT = Path(__file__).resolve().parents[2]  # reconnect/
 ACTOR_DOMAIN = "auditlabels.example"
 
 EXPECTED_APP_LABELS = {
+    "lab.application.submitted": "Innovation Lab: school applied to a cohort",
+    "lab.application.withdrawn": "Innovation Lab: application withdrawn",
+    "lab.cohort.opened": "Innovation Lab: cohort opened",
+    "lab.cohort.status_changed": "Innovation Lab: cohort status changed",
+    "lab.cohort.updated": "Innovation Lab: cohort changed",
+    "lab.pairing.added": "Innovation Lab: pairing rule added",
+    "lab.pairing.removed": "Innovation Lab: pairing rule removed",
     "lab.pilot.created": "Innovation Lab: pilot started",
     "lab.pilot.deleted": "Innovation Lab: pilot deleted",
     "lab.pilot.status_changed": "Innovation Lab: pilot status changed",
+    "lab.trio.confirmed": "Innovation Lab: trio confirmed",
+    "lab.trio.file_deleted": "Innovation Lab: trio file deleted",
+    "lab.trio.file_uploaded": "Innovation Lab: file shared with a trio",
+    "lab.trio.meeting_added": "Innovation Lab: trio meeting notes added",
+    "lab.trio.meeting_changed": "Innovation Lab: trio meeting notes changed",
+    "lab.trio.member_moved": "Innovation Lab: school moved to another trio",
+    "lab.trio.plan_changed": "Innovation Lab: trio's shared plan changed",
+    "lab.trio.post_added": "Innovation Lab: trio discussion post added",
+    "lab.trio.post_changed": "Innovation Lab: trio discussion post changed",
+    "lab.trio.post_deleted": "Innovation Lab: trio discussion post deleted",
+    "lab.trios.proposed": "Innovation Lab: trios proposed",
     "selfeval.contributor_added": "Self-evaluation: contributor added",
     "selfeval.contributor_removed": "Self-evaluation: contributor removed",
     "selfeval.report_downloaded": "Self-evaluation: report downloaded",
@@ -129,6 +148,9 @@ def test_each_app_owns_the_labels_of_its_own_actions():
     }
     assert set(spectrum_actions.LABELS) == {
         action for action in EXPECTED_APP_LABELS if action.startswith("spectrum.")
+    }
+    assert set(lab_actions.LABELS) == {
+        action for action in EXPECTED_APP_LABELS if action.startswith("lab.")
     }
     assert spectrum_actions.IMPORT_RECEIVED == "spectrum.import.received"
     assert selfeval_actions.REVIEW_SUBMITTED == "selfeval.review_submitted"
@@ -288,23 +310,56 @@ def _recorded_actions(node: ast.expr, path: Path) -> list[str] | None:
     return None
 
 
+def _called_name(node: ast.Call) -> str | None:
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return None
+
+
+def _action_argument(node: ast.Call) -> ast.expr | None:
+    keyword = next((k.value for k in node.keywords if k.arg == "action"), None)
+    return node.args[0] if node.args else keyword
+
+
+def _wrappers(tree: ast.Module) -> tuple[set[str], set[int]]:
+    """A module's helpers that pass their first parameter to ``audit_record`` as the
+    action (``def _audit(action, ...): audit_record(action, ...)``), and the ids of those
+    inner calls: the helpers' own call sites are checked instead."""
+    names: set[str] = set()
+    inner: set[int] = set()
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        params = [*function.args.posonlyargs, *function.args.args]
+        if not params:
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Call) and _called_name(node) == "audit_record":
+                first = _action_argument(node)
+                if isinstance(first, ast.Name) and first.id == params[0].arg:
+                    names.add(function.name)
+                    inner.add(id(node))
+    return names, inner
+
+
 def _audit_record_calls() -> list[tuple[Path, int, ast.expr]]:
-    """Every ``audit_record(...)`` in reconnect/ outside tests, with its action argument."""
+    """Every ``audit_record(...)`` in reconnect/ outside tests, with its action argument;
+    through a module's wrapper, each of the wrapper's calls instead."""
     calls = []
     for path in sorted(SOURCE_ROOT.rglob("*.py")):
         if {"tests", "migrations"} & set(path.relative_to(SOURCE_ROOT).parts):
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        wrappers, inner = _wrappers(tree)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or id(node) in inner:
                 continue
-            func = node.func
-            name = func.id if isinstance(func, ast.Name) else None
-            if isinstance(func, ast.Attribute):
-                name = func.attr
-            if name != "audit_record":
+            if _called_name(node) not in {"audit_record", *wrappers}:
                 continue
-            keyword = next((k.value for k in node.keywords if k.arg == "action"), None)
-            first = node.args[0] if node.args else keyword
+            first = _action_argument(node)
             assert first is not None, f"{path}:{node.lineno}: audit_record() without an action"
             calls.append((path, node.lineno, first))
     return calls
