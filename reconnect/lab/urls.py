@@ -1,7 +1,14 @@
 """The Innovation Lab's pages, under ``lab/``; each area lists its own."""
 
-from reconnect.lab.views import calculator, cohorts, pilots, workspace
+from reconnect.lab.views import calculator, cohorts, evaluation, outcomes, pilots, workspace
 
 app_name = "lab"
 
-urlpatterns = [*calculator.URLS, *pilots.URLS, *cohorts.URLS, *workspace.URLS]
+urlpatterns = [
+    *calculator.URLS,
+    *pilots.URLS,
+    *outcomes.URLS,
+    *evaluation.URLS,
+    *cohorts.URLS,
+    *workspace.URLS,
+]

@@ -1,5 +1,12 @@
 """Access-matrix rows of the Innovation Lab, one module per area in ``access/``."""
 
-from reconnect.lab.tests.access import calculator, cohorts, pilots, workspace
+from reconnect.lab.tests.access import calculator, cohorts, evaluation, outcomes, pilots, workspace
 
-CASES = [*calculator.CASES, *pilots.CASES, *cohorts.CASES, *workspace.CASES]
+CASES = [
+    *calculator.CASES,
+    *pilots.CASES,
+    *outcomes.CASES,
+    *evaluation.CASES,
+    *cohorts.CASES,
+    *workspace.CASES,
+]
