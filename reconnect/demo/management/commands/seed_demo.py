@@ -14,8 +14,10 @@ The self-evaluation demo (the Reconnect framework and two submitted reviews a sc
 for school A) is written for schools that have no review yet; with --if-empty it is still
 written if no demo school has one. Demo pupil data (``demo/spectrum.py``: two snapshots for
 school A, one each for school B and a sample of their trusts' and boroughs' schools) is
-imported through the real import service for schools without a snapshot. Every account's
-password is the value of RECONNECT_DEMO_PASSWORD.
+imported through the real import service for schools without a snapshot. The Innovation
+Lab demo (``demo/lab.py``: a running Lab cohort with school A's confirmed learning trio,
+their pilots and the trio's workspace) is written once, through the Lab's services. Every
+account's password is the value of RECONNECT_DEMO_PASSWORD.
 """
 
 from argparse import ArgumentParser
@@ -27,6 +29,7 @@ from reconnect.core.exceptions import ApplicationError
 from reconnect.demo.accounts import demo_accounts
 from reconnect.demo.builder import demo_is_loaded, seed_demo
 from reconnect.demo.hub.load import hub_content_is_loaded, hub_content_items, hub_content_load
+from reconnect.demo.lab import lab_demo_is_loaded, seed_lab
 from reconnect.demo.plan import DEFAULT_SEED, SCALES, plan_network
 from reconnect.demo.selfeval import seed_selfeval, selfeval_demo_counts, selfeval_demo_is_loaded
 from reconnect.demo.spectrum import MAX_SCHOOLS as SPECTRUM_SCHOOLS
@@ -63,6 +66,8 @@ class Command(BaseCommand):
                 self.load_selfeval(seed)
             if not spectrum_demo_is_loaded():
                 self.load_spectrum(seed)
+            if not lab_demo_is_loaded():
+                self.load_lab(seed)
             self.print_accounts()
             return
         if options["dry_run"]:
@@ -91,6 +96,10 @@ class Command(BaseCommand):
                 f"Would import demo pupil data for up to {SPECTRUM_SCHOOLS} schools "
                 "(those without a snapshot)."
             )
+            self.stdout.write(
+                "Would open a Lab cohort with school A's learning trio and their pilots "
+                "(if it is not there yet)."
+            )
             return
 
         self.stdout.write(f"Seeding the {scale} demo network (seed {seed})…")
@@ -108,6 +117,7 @@ class Command(BaseCommand):
         self.load_hub()
         self.load_selfeval(seed)
         self.load_spectrum(seed)
+        self.load_lab(seed)
         self.print_accounts()
 
     def load_hub(self) -> None:
@@ -138,6 +148,15 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Imported demo pupil data: {result.snapshots} snapshots of "
                 f"{result.pupils:,} pupils at {result.schools} schools in {result.seconds:.1f} s."
+            )
+        )
+
+    def load_lab(self, seed: int) -> None:
+        result = seed_lab(seed=seed)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the Innovation Lab: {result.pilots} pilots at {result.schools} "
+                f"schools in {result.trios} learning trio, in {result.seconds:.1f} s."
             )
         )
 
