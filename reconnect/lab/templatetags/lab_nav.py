@@ -13,9 +13,9 @@ itself.
 from typing import Any
 
 from django import template
-from django.http import HttpRequest
 from django.urls import reverse
 
+from reconnect.core.session_nav import SessionNavItem
 from reconnect.lab import rules
 
 register = template.Library()
@@ -34,27 +34,12 @@ def nav_target(user: Any) -> str:
     return ""
 
 
-def remember(request: HttpRequest) -> None:
-    """Work the item out again for this session (after access may have changed)."""
-    session = getattr(request, "session", None)
-    if session is not None:
-        target = nav_target(request.user)
-        if session.get(SESSION_KEY) != target:  # saving the session is a write: only on change
-            session[SESSION_KEY] = target
-
-
-def remember_on_sign_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    """``user_logged_in`` receiver: connected in the app's ``ready()``."""
-    session = getattr(request, "session", None)
-    if session is not None:
-        session[SESSION_KEY] = nav_target(user)
+ITEM = SessionNavItem(SESSION_KEY, nav_target)
+remember = ITEM.remember
+remember_on_sign_in = ITEM.remember_on_sign_in  # connected in the app's ``ready()``
 
 
 @register.simple_tag(takes_context=True)
 def lab_url(context: template.Context) -> str:
     """The item's address for the signed-in user, or "" when there is none. No query."""
-    request: HttpRequest | None = context.get("request")
-    session = getattr(request, "session", None)
-    if session is None:
-        return ""
-    return str(session.get(SESSION_KEY, ""))
+    return ITEM.url(context)
