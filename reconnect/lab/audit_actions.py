@@ -80,3 +80,28 @@ LABELS.update(
         TRIO_CONFIRMED: _("Innovation Lab: trio confirmed"),
     }
 )
+
+# --- A pilot's outcome data (``services.outcomes``) ---------------------------------------
+# The detail holds the measure's id, the status (imported, unchanged or rejected), the number
+# of rows and of problems; never a pupil reference or score.
+
+OUTCOMES_UPLOADED = "lab.outcomes.uploaded"
+OUTCOMES_SUMMARY_SAVED = "lab.outcomes.summary_saved"
+
+LABELS.update(
+    {
+        OUTCOMES_UPLOADED: _("Innovation Lab: outcome file uploaded"),
+        OUTCOMES_SUMMARY_SAVED: _("Innovation Lab: outcome summary figures saved"),
+    }
+)
+
+# --- A pilot's evaluation report (``views.evaluation``) -------------------------------------
+# The detail holds the format (pdf or csv) and the measure's id.
+
+EVALUATION_DOWNLOADED = "lab.evaluation.downloaded"
+
+LABELS.update(
+    {
+        EVALUATION_DOWNLOADED: _("Innovation Lab: pilot evaluation report downloaded"),
+    }
+)

@@ -139,3 +139,50 @@ class PairingConstraintFactory(factory.django.DjangoModelFactory[PairingConstrai
     first = factory.SubFactory(SchoolFactory)
     second = factory.SubFactory(SchoolFactory)
     rule = PairingRule.MUST_NOT_PAIR
+
+
+# --- A pilot's outcome data -------------------------------------------------------------------
+# Imported here, not above, so that this block stays appended whole.
+from reconnect.lab.models import (  # noqa: E402
+    OutcomeImport,
+    OutcomeImportStatus,
+    OutcomeRecord,
+    SummaryStatistic,
+)
+
+
+class OutcomeRecordFactory(factory.django.DjangoModelFactory[OutcomeRecord]):
+    """One pupil's scores; ``pupil_hash`` is a stand-in, not a real keyed hash."""
+
+    class Meta:
+        model = OutcomeRecord
+
+    measure = factory.SubFactory(OutcomeMeasureFactory)
+    pupil_hash = factory.Sequence(lambda n: f"{n:064x}")
+    group = "intervention"
+    pre = 40.0
+    post = 50.0
+
+
+class OutcomeImportFactory(factory.django.DjangoModelFactory[OutcomeImport]):
+    class Meta:
+        model = OutcomeImport
+
+    measure = factory.SubFactory(OutcomeMeasureFactory)
+    pilot = factory.SelfAttribute("measure.pilot")
+    original_filename = "outcomes.csv"
+    file_sha256 = factory.Sequence(lambda n: f"{n:064x}")
+    status = OutcomeImportStatus.IMPORTED
+    rows = 2
+
+
+class SummaryStatisticFactory(factory.django.DjangoModelFactory[SummaryStatistic]):
+    class Meta:
+        model = SummaryStatistic
+
+    measure = factory.SubFactory(OutcomeMeasureFactory)
+    group = "intervention"
+    timepoint = "post"
+    mean = 50.0
+    sd = 10.0
+    n = 20
