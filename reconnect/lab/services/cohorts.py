@@ -53,6 +53,7 @@ from reconnect.lab.models import (
     TrioStatus,
 )
 from reconnect.lab.models.trios import ProposalStatus
+from reconnect.lab.services.text import typed_text
 from reconnect.schools.models import School
 from reconnect.selfeval.models import DomainScore
 from reconnect.selfeval.models.reviews import ReviewStatus
@@ -88,19 +89,10 @@ class CohortPlan:
     applications_close_on: datetime.date | None = None
 
 
-def _text(value: str, *, limit: int, field: str, missing: str | None = None) -> str:
-    value = value.strip()
-    if missing is not None and not value:
-        raise ApplicationError(missing, field=field)
-    if len(value) > limit:
-        raise ApplicationError(
-            _("Enter %(max)s characters or fewer.") % {"max": limit}, field=field
-        )
-    return value
-
-
 def _checked(plan: CohortPlan, *, cohort: LabCohort | None = None) -> dict[str, Any]:
-    name = _text(plan.name, limit=NAME_MAX, field="name", missing=_("Enter a name for the cohort."))
+    name = typed_text(
+        plan.name, limit=NAME_MAX, field="name", missing=_("Enter a name for the cohort.")
+    )
     taken = LabCohort.objects.filter(name__iexact=name)
     if cohort is not None:
         taken = taken.exclude(pk=cohort.pk)
@@ -108,7 +100,7 @@ def _checked(plan: CohortPlan, *, cohort: LabCohort | None = None) -> dict[str, 
         raise ApplicationError(_("A cohort with this name already exists."), field="name")
     return {
         "name": name,
-        "description": _text(plan.description, limit=DESCRIPTION_MAX, field="description"),
+        "description": typed_text(plan.description, limit=DESCRIPTION_MAX, field="description"),
         "applications_close_on": plan.applications_close_on,
     }
 
@@ -207,7 +199,7 @@ def application_submit(
             _("This pilot is withdrawn: choose another, or take it up again first."),
             field="pilot",
         )
-    statement = _text(statement, limit=STATEMENT_MAX, field="statement")
+    statement = typed_text(statement, limit=STATEMENT_MAX, field="statement")
     already = _("Your school has already applied to this cohort.")
     live = Application.objects.filter(cohort=cohort, school=school).exclude(
         status=ApplicationStatus.WITHDRAWN
@@ -293,7 +285,7 @@ def pairing_add(
     if first.pk == second.pk:
         raise ApplicationError(_("Choose two different schools."), field="second")
     low, high = sorted((first, second), key=lambda s: s.pk)
-    reason = _text(reason, limit=REASON_MAX, field="reason")
+    reason = typed_text(reason, limit=REASON_MAX, field="reason")
     exists = _("These two schools already have a pairing rule: remove it first.")
     if PairingConstraint.objects.filter(cohort=cohort, first=low, second=high).exists():
         raise ApplicationError(exists)

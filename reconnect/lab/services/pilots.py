@@ -35,6 +35,7 @@ from reconnect.lab.models import (
     Pilot,
     PilotStatus,
 )
+from reconnect.lab.services.text import typed_text
 from reconnect.schools.models import School
 from reconnect.selfeval.models import Action
 from reconnect.spectrum.models import SavedCohort
@@ -114,17 +115,6 @@ class PilotPlan:
     ends_on: datetime.date | None = None
 
 
-def _text(value: str, *, limit: int, field: str, missing: str | None = None) -> str:
-    value = value.strip()
-    if missing is not None and not value:
-        raise ApplicationError(missing, field=field)
-    if len(value) > limit:
-        raise ApplicationError(
-            _("Enter %(max)s characters or fewer.") % {"max": limit}, field=field
-        )
-    return value
-
-
 def _pupils(value: int | None, field: str) -> int | None:
     if value is None:
         return None
@@ -165,10 +155,10 @@ def _checked(school: School, plan: PilotPlan) -> dict[str, Any]:
             field="planned_comparison",
         )
     return {
-        "title": _text(
+        "title": typed_text(
             plan.title, limit=TITLE_MAX, field="title", missing=_("Enter a name for the pilot.")
         ),
-        "challenge": _text(
+        "challenge": typed_text(
             plan.challenge,
             limit=CHALLENGE_MAX,
             field="challenge",
@@ -179,9 +169,9 @@ def _checked(school: School, plan: PilotPlan) -> dict[str, Any]:
         "priority": plan.priority,
         "target_group": plan.target_group,
         "intervention": plan.intervention,
-        "target_pupils": _text(plan.target_pupils, limit=TEXT_MAX, field="target_pupils"),
-        "comparison": _text(plan.comparison, limit=TEXT_MAX, field="comparison"),
-        "success_criteria": _text(
+        "target_pupils": typed_text(plan.target_pupils, limit=TEXT_MAX, field="target_pupils"),
+        "comparison": typed_text(plan.comparison, limit=TEXT_MAX, field="comparison"),
+        "success_criteria": typed_text(
             plan.success_criteria, limit=CRITERIA_MAX, field="success_criteria"
         ),
         "planned_intervention": _pupils(plan.planned_intervention, "planned_intervention"),
@@ -347,13 +337,13 @@ def _measure_fields(plan: MeasurePlan) -> dict[str, Any]:
         )
     return {
         "kind": plan.kind,
-        "name": _text(
+        "name": typed_text(
             plan.name,
             limit=MEASURE_NAME_MAX,
             field="name",
             missing=_("Enter a name for the measure."),
         ),
-        "unit": _text(plan.unit, limit=UNIT_MAX, field="unit"),
+        "unit": typed_text(plan.unit, limit=UNIT_MAX, field="unit"),
         "higher_is_better": plan.higher_is_better,
         "is_primary": plan.is_primary,
         "lowest": lowest,
@@ -432,7 +422,7 @@ def milestone_add(
     an unknown phase or a missing or too long title."""
     if phase not in Phase.values:
         raise ApplicationError(_("Choose one of the four phases."), field="phase")
-    title = _text(
+    title = typed_text(
         title, limit=MILESTONE_MAX, field="title", missing=_("Enter what needs to happen.")
     )
     return Milestone.objects.create(pilot=pilot, phase=phase, title=title, due_on=due_on)
@@ -501,7 +491,7 @@ def log_entry_add(
         )
     if entry.fidelity and entry.fidelity not in Fidelity.values:
         raise ApplicationError(_("Choose how closely it followed the plan."), field="fidelity")
-    notes = _text(entry.notes, limit=NOTES_MAX, field="notes")
+    notes = typed_text(entry.notes, limit=NOTES_MAX, field="notes")
     if (
         entry.sessions_planned is None
         and entry.sessions_delivered is None

@@ -27,22 +27,12 @@ from reconnect.core.audit import audit_record
 from reconnect.core.exceptions import ApplicationError
 from reconnect.lab import audit_actions, storage
 from reconnect.lab.models import NoteKind, Trio, TrioFile, TrioNote
+from reconnect.lab.services.text import typed_text
 
 BODY_MAX = 10000
 TITLE_MAX = 200
 FILE_NAME_MAX = 200
 MAX_FILE_BYTES = 10 * 1024 * 1024
-
-
-def _text(value: str, *, limit: int, field: str, missing: str) -> str:
-    value = value.strip()
-    if not value:
-        raise ApplicationError(missing, field=field)
-    if len(value) > limit:
-        raise ApplicationError(
-            _("Enter %(max)s characters or fewer.") % {"max": limit}, field=field
-        )
-    return value
 
 
 def _audit(
@@ -81,7 +71,7 @@ def plan_save(
     someone saved the plan after ``version`` (nothing is saved), ``ApplicationError`` for an
     empty or overlong text.
     """
-    body = _text(body, limit=BODY_MAX, field="body", missing=_("Write the plan."))
+    body = typed_text(body, limit=BODY_MAX, field="body", missing=_("Write the plan."))
     with transaction.atomic():
         plan = (
             TrioNote.objects.select_for_update()
@@ -132,10 +122,10 @@ def _meeting_fields(text: MeetingText) -> dict[str, Any]:
         raise ApplicationError(_("The date you met must be today or in the past."), field="met_on")
     return {
         "met_on": text.met_on,
-        "title": _text(
+        "title": typed_text(
             text.title, limit=TITLE_MAX, field="title", missing=_("Enter a title for the notes.")
         ),
-        "body": _text(text.body, limit=BODY_MAX, field="body", missing=_("Write the notes.")),
+        "body": typed_text(text.body, limit=BODY_MAX, field="body", missing=_("Write the notes.")),
     }
 
 
@@ -188,7 +178,7 @@ def post_add(
     Raises ``ApplicationError`` for an empty or overlong text, or a post replied to that is
     not in the trio's discussion.
     """
-    body = _text(body, limit=BODY_MAX, field="body", missing=_("Write your post."))
+    body = typed_text(body, limit=BODY_MAX, field="body", missing=_("Write your post."))
     reply_to = None
     if reply_to_id is not None:
         reply_to = TrioNote.objects.filter(trio=trio, kind=NoteKind.POST, pk=reply_to_id).first()
@@ -215,7 +205,7 @@ def post_update(
     *, post: TrioNote, user: Any, body: str, request: HttpRequest | None = None
 ) -> TrioNote:
     """Change a post's text. Side effect: a ``lab.trio.post_changed`` audit record."""
-    post.body = _text(body, limit=BODY_MAX, field="body", missing=_("Write your post."))
+    post.body = typed_text(body, limit=BODY_MAX, field="body", missing=_("Write your post."))
     with transaction.atomic():
         post.save()
         _audit(
