@@ -1,12 +1,18 @@
-"""The Innovation Lab in a real browser: the public calculator, a school lead starting and
-running a pilot, a trio's workspace shared by two schools, and the coordinator's cohort
-page. Every page passes axe.
+"""The Innovation Lab in a real browser: the public calculator, a school lead starting a
+pilot, a data lead uploading outcomes and reading the evaluation, a trio's workspace shared
+by two schools, and the coordinator's cohort page. Every page passes axe.
 """
 
 from playwright.sync_api import Page, expect
 
-from reconnect.lab.models import Pilot
-from reconnect.lab.tests.factories import LabCohortFactory, TrioFactory, TrioMemberFactory
+from reconnect.lab.models import OutcomeRecord, Pilot
+from reconnect.lab.tests.factories import (
+    LabCohortFactory,
+    OutcomeMeasureFactory,
+    PilotFactory,
+    TrioFactory,
+    TrioMemberFactory,
+)
 from tests.browser.axe import assert_accessible
 
 URN_A = 900001
@@ -98,4 +104,42 @@ def test_the_coordinator_sees_a_cohort_and_its_applications(page: Page, sign_in,
     page.goto(f"/lab/cohorts/{cohort.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Spring 2027 Lab")
     expect(page.get_by_role("heading", name="Applications")).to_be_visible()
+    assert_accessible(page)
+
+
+def _outcomes_csv() -> bytes:
+    """30 pupils a group; the intervention group gains about 3 marks more than the other."""
+    lines = ["Pupil,Group,Pre,Post"]
+    for i in range(30):
+        pre = 20 + (i * 7) % 11
+        lines.append(f"I{i:03d},Intervention,{pre},{min(50, pre + 6 + i % 4)}")
+        lines.append(f"C{i:03d},Comparison,{pre},{min(50, pre + 3 + (i * 3) % 4)}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_a_data_lead_uploads_outcomes_and_reads_the_evaluation(
+    page: Page, sign_in, school_a, data_lead_at_school_a
+):
+    pilot = PilotFactory.create(school=school_a, title="Year 5 reading for meaning")
+    measure = OutcomeMeasureFactory.create(
+        pilot=pilot, name="Reading score", is_primary=True, lowest=0, highest=50
+    )
+    sign_in(data_lead_at_school_a)
+
+    page.goto(f"/lab/{URN_A}/pilots/{pilot.pk}/outcomes/{measure.pk}/upload/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Upload outcomes: Reading score")
+    assert_accessible(page)
+    page.get_by_label("Outcome file").set_input_files(
+        files=[{"name": "reading.csv", "mimeType": "text/csv", "buffer": _outcomes_csv()}]
+    )
+    page.get_by_role("button", name="Upload the file").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Upload of “reading.csv”")
+    assert_accessible(page)
+    assert OutcomeRecord.objects.filter(measure=measure).count() == 60
+    assert not OutcomeRecord.objects.filter(pupil_hash__startswith="I0").exists()
+
+    page.goto(f"/lab/{URN_A}/pilots/{pilot.pk}/evaluation/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Evaluation report")
+    expect(page.get_by_test_id("headline")).to_contain_text("months")
+    expect(page.locator("main svg").first).to_be_visible()
     assert_accessible(page)
