@@ -77,12 +77,15 @@ def attendance_difference_in_differences(
     v1 = float(change_i.var(ddof=1)) / n1
     v2 = float(change_c.var(ddof=1)) / n2
     se2 = v1 + v2
-    if se2 == 0:
+    # Welch's degrees of freedom; a spread so small that its square underflows (changes
+    # differing by 1e-90 points) is no spread either.
+    welch = v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1)
+    if se2 == 0 or welch == 0:
         raise EvaluationInputError(
             "Every pupil's attendance changed by exactly the same amount within each "
             "group, so there is no spread to build an interval from."
         )
-    df = se2 * se2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
+    df = se2 * se2 / welch
     mean_i = float(change_i.mean())
     mean_c = float(change_c.mean())
     estimate = mean_i - mean_c
