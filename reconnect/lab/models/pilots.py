@@ -68,6 +68,10 @@ class Pilot(models.Model):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # The Hub case study drafted from the pilot once it was completed (services.sharing).
+    case_study = models.ForeignKey(
+        "hub.CaseStudyPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
