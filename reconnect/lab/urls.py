@@ -1,6 +1,14 @@
 """The Innovation Lab's pages, under ``lab/``; each area lists its own."""
 
-from reconnect.lab.views import calculator, cohorts, evaluation, outcomes, pilots, workspace
+from reconnect.lab.views import (
+    calculator,
+    cohorts,
+    evaluation,
+    outcomes,
+    pilots,
+    sharing,
+    workspace,
+)
 
 app_name = "lab"
 
@@ -9,6 +17,7 @@ urlpatterns = [
     *pilots.URLS,
     *outcomes.URLS,
     *evaluation.URLS,
+    *sharing.URLS,
     *cohorts.URLS,
     *workspace.URLS,
 ]
