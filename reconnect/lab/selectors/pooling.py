@@ -185,7 +185,7 @@ def _cached(
     key = _cache_key(prefix, completed)
     found = cache.get(key, _MISSING)
     if found is not _MISSING:
-        return found  # type: ignore[return-value]
+        return found
     result = _pool(completed, label)
     cache.set(key, result, CACHE_SECONDS)
     return result
