@@ -42,9 +42,12 @@ def known_pilot(school, **overrides):
         "starts_on": datetime.date(2026, 1, 5),
         "ends_on": datetime.date(2026, 7, 17),
         "theme": Theme.objects.get(slug="learning-gaps"),
-        "intervention": InterventionPageFactory.create(title="Reading comprehension strategies"),
     }
     fields.update(overrides)
+    if "intervention" not in fields:
+        fields["intervention"] = InterventionPageFactory.create(
+            title="Reading comprehension strategies"
+        )
     pilot = PilotFactory.create(**fields)
     measure = OutcomeMeasureFactory.create(pilot=pilot, name="Reading", is_primary=True)
     for group, timepoint, mean, n in (
