@@ -198,7 +198,7 @@ def case_study_draft_for(pilot: Pilot, evaluation: PilotEvaluation) -> CaseStudy
 def case_study_state(page: CaseStudyPage) -> SubmissionStatus:
     """Where the pilot's case study stands, in the Hub's words for its submissions."""
     latest = page.workflow_states.order_by("-created_at", "-pk").first() if not page.live else None
-    page.review_status = None if latest is None else latest.status  # type: ignore[attr-defined]
+    page.review_status = None if latest is None else latest.status
     return submission_status(page)
 
 

@@ -82,10 +82,17 @@ def loaded(pilot, user):
     return pilot_for(user, pilot.school.urn, pilot.pk)
 
 
+def ready(pilot):
+    evaluation = pilot_evaluation(pilot)
+    assert evaluation is not None
+    assert evaluation.ready
+    return evaluation
+
+
 def test_draft_writes_the_four_sections_from_the_pilot(head_at_school_a):
     pilot = loaded(known_pilot(head_at_school_a.memberships.get().school), head_at_school_a)
 
-    draft = case_study_draft_for(pilot, pilot_evaluation(pilot))
+    draft = case_study_draft_for(pilot, ready(pilot))
 
     assert draft.title == "Reading catch-up"
     assert draft.summary == HEADLINE
@@ -150,7 +157,7 @@ def test_draft_of_a_single_group_pilot_says_it_is_not_an_impact_estimate(head_at
             measure=measure, pupil_hash=f"p{pupil}", group=Group.INTERVENTION, pre=pre, post=post
         )
     pilot = loaded(pilot, head_at_school_a)
-    evaluation = pilot_evaluation(pilot)
+    evaluation = ready(pilot)
 
     draft = case_study_draft_for(pilot, evaluation)
 
