@@ -15,7 +15,8 @@ school's name. In a trio's workspace the schools know each other, so their names
 result is cached. The key holds the newest change among the completed pilots (the pilot
 row, its summary figures, its uploads) and their number: a pilot completed, withdrawn or
 given new data makes a new key, and the old entry expires unread. A cache hit costs one
-query (the aggregate that makes the key).
+query (the aggregate that makes the key), and so does an intervention or trio with no
+completed pilot, so a page's query count does not depend on what is cached.
 """
 
 from __future__ import annotations
@@ -83,7 +84,9 @@ def _completed(pilots: QuerySet[Pilot]) -> QuerySet[Pilot]:
     return pilots.filter(status=PilotStatus.COMPLETED)
 
 
-def _cache_key(prefix: str, pilots: QuerySet[Pilot]) -> str:
+def _cache_key(prefix: str, pilots: QuerySet[Pilot]) -> str | None:
+    """The key for the current state of ``pilots``; None when there are none (nothing to
+    pool, and nothing worth caching)."""
     stamps = pilots.aggregate(
         n=Count("pk", distinct=True),
         pilot=Max("updated_at"),
@@ -94,6 +97,8 @@ def _cache_key(prefix: str, pilots: QuerySet[Pilot]) -> str:
     def stamp(value: datetime | None) -> str:
         return "-" if value is None else f"{value.timestamp():.6f}"
 
+    if not stamps["n"]:
+        return None
     return ":".join(
         (
             f"lab:pooling:v{CACHE_VERSION}",
@@ -183,6 +188,8 @@ def _cached(
 ) -> PooledResult | None:
     completed = _completed(pilots)
     key = _cache_key(prefix, completed)
+    if key is None:
+        return None
     found = cache.get(key, _MISSING)
     if found is not _MISSING:
         return found

@@ -214,3 +214,10 @@ def test_trio_without_a_finished_pilot_has_no_result():
     PilotFactory.create(trio=trio, status=PilotStatus.RUNNING)
 
     assert trio_result(trio) is None
+
+
+def test_no_completed_pilot_costs_one_query_cached_or_not(intervention, django_assert_num_queries):
+    PilotFactory.create(intervention=intervention, status=PilotStatus.RUNNING)
+
+    with django_assert_num_queries(1):
+        assert network_result(intervention) is None
