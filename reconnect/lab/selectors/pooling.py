@@ -7,9 +7,11 @@ does the same for a trio's pilots. Both use the calculator's random-effects meta
 change is not an impact estimate and is never pooled; running, draft and withdrawn pilots
 are not either.
 
-**Anonymity.** On the Hub the result is an anonymous aggregate: each pilot is labelled by
-its school's phase and the year it finished ("Pilot 1: primary, 2026"), never by the
-school's name. In a trio's workspace the schools know each other, so their names are shown.
+**Anonymity.** On the Hub the result is an anonymous aggregate, shown only once at least
+``MIN_NETWORK_PILOTS`` pilots have a result, and each pilot is labelled by the order it
+finished in ("Pilot 1"), never by its school, phase or year: with fewer pilots, or with
+labels that say more, a reader who knows which schools ran the approach could single one
+out. In a trio's workspace the schools know each other, so their names are shown.
 
 **Cache.** Evaluating a pilot reads its outcome data (one or two queries each), so the
 result is cached. The key holds the newest change among the completed pilots (the pilot
@@ -112,18 +114,13 @@ def _cache_key(prefix: str, pilots: QuerySet[Pilot]) -> str | None:
     )
 
 
-def _year(pilot: Pilot) -> int:
-    when = pilot.completed_at or pilot.ends_on or pilot.updated_at
-    return when.year
+# The fewest finished pilots the Hub shows a result for (see "Anonymity" above).
+MIN_NETWORK_PILOTS = 3
 
 
 def anonymous_label(index: int, pilot: Pilot) -> str:
-    """ "Pilot 1: primary, 2026": the school's phase and the year the pilot finished."""
-    return _("Pilot %(n)s: %(phase)s, %(year)s") % {
-        "n": index,
-        "phase": str(pilot.school.get_phase_display()).lower(),
-        "year": _year(pilot),
-    }
+    """ "Pilot 1": the order the pilot finished in, and nothing about its school."""
+    return _("Pilot %(n)s") % {"n": index}
 
 
 def named_label(index: int, pilot: Pilot) -> str:
@@ -198,9 +195,9 @@ def _cached(
     return result
 
 
-def network_result(intervention: InterventionPage) -> PooledResult | None:
+def network_pooled(intervention: InterventionPage) -> PooledResult | None:
     """The network's completed pilots of ``intervention``, pooled, each labelled
-    anonymously; None when none has an impact estimate."""
+    anonymously, however few; None when none has an impact estimate."""
     if intervention.pk is None:
         return None
     return _cached(
@@ -208,6 +205,15 @@ def network_result(intervention: InterventionPage) -> PooledResult | None:
         Pilot.objects.filter(intervention_id=intervention.pk),
         anonymous_label,
     )
+
+
+def network_result(intervention: InterventionPage) -> PooledResult | None:
+    """What the Hub shows: ``network_pooled``, or None until ``MIN_NETWORK_PILOTS`` pilots
+    have an impact estimate."""
+    result = network_pooled(intervention)
+    if result is None or result.k < MIN_NETWORK_PILOTS:
+        return None
+    return result
 
 
 def trio_result(trio: Trio) -> PooledResult | None:

@@ -12,6 +12,11 @@ from reconnect.schools.tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
+NOT_YET = (
+    "No result yet. Results appear here once at least three pilots of this approach have "
+    "finished in the network, so that no school’s result can be singled out."
+)
+
 
 def url_of(page) -> str:
     return f"/hub/{page.get_parent().slug}/{page.slug}/"
@@ -38,8 +43,9 @@ def test_intervention_page_shows_the_networks_pooled_result_without_school_names
     assert "The EEF Toolkit’s figure is +6 months; the network’s is +4 months." in page
     assert "I² is 17%, so the studies’ results vary little beyond what chance would give." in page
     assert "0.03 to 0.65" in page
-    assert "Pilot 1: primary, 2026" in page
-    assert "Pilot 3: primary, 2026" in page
+    assert '<th scope="row" class="govuk-table__header">Pilot 1</th>' in page
+    assert '<th scope="row" class="govuk-table__header">Pilot 3</th>' in page
+    assert "primary" not in page.split('id="network-results-heading"')[1]
     assert 'id="network-forest-plot-title"' in page  # the forest plot, with its table
     assert '<polygon class="rc-sp-chart__bar"' in page
     assert '<th scope="row" class="govuk-table__header">Pooled (random effects)</th>' in page
@@ -48,19 +54,17 @@ def test_intervention_page_shows_the_networks_pooled_result_without_school_names
     assert "Reading pilot" not in page  # nor the pilots' titles
 
 
-def test_intervention_page_with_one_pilot_says_it_is_one_pilots_result(client, intervention):
-    completed_pilot(intervention, figures=FIGURES[0])
+@pytest.mark.parametrize("finished", [1, 2])
+def test_intervention_page_shows_no_result_below_three_pilots(client, intervention, finished):
+    for figures in FIGURES[:finished]:
+        completed_pilot(intervention, figures=figures)
 
     page = client.get(url_of(intervention)).content.decode()
 
-    assert (
-        "One pilot has finished with a result: an effect size of 0.59, about 7 months’ "
-        "additional progress." in page
-    )
-    assert "This is one pilot’s result, not a pooled one" in page
-    assert "effect size (one pilot)" in page
-    assert "<polygon" not in page  # no pooled diamond for one pilot
-    assert "Pooled (random effects)" not in page
+    assert "Results in the Reconnect network" in page
+    assert NOT_YET in page
+    assert "network-forest-plot" not in page
+    assert "effect size of 0.59" not in page
 
 
 def test_intervention_page_without_a_finished_pilot_says_so(client, intervention):
@@ -69,13 +73,13 @@ def test_intervention_page_without_a_finished_pilot_says_so(client, intervention
     page = client.get(url_of(intervention)).content.decode()
 
     assert "Results in the Reconnect network" in page
-    assert "No pilot of this approach in the network has finished yet." in page
+    assert NOT_YET in page
     assert "network-forest-plot" not in page
 
 
 def test_intervention_page_counts_the_pilots_left_out(client, intervention):
-    completed_pilot(intervention, figures=FIGURES[0])
-    completed_pilot(intervention, figures=FIGURES[1])
+    for figures in FIGURES:
+        completed_pilot(intervention, figures=figures)
     PilotFactory.create(intervention=intervention, status=PilotStatus.COMPLETED)
 
     page = client.get(url_of(intervention)).content.decode()

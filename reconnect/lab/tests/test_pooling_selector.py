@@ -20,7 +20,7 @@ from statsmodels.stats.meta_analysis import combine_effects
 from reconnect.hub.tests.factories import InterventionPageFactory
 from reconnect.lab.analysis.meta import random_effects
 from reconnect.lab.models import Design, Group, PilotStatus, SummaryStatistic, Timepoint
-from reconnect.lab.selectors.pooling import network_result, trio_result
+from reconnect.lab.selectors.pooling import network_pooled, network_result, trio_result
 from reconnect.lab.tests.factories import OutcomeMeasureFactory, PilotFactory, TrioFactory
 from reconnect.schools.models import School
 from reconnect.schools.tests.factories import SchoolFactory
@@ -107,14 +107,14 @@ def test_network_result_pools_the_three_pilots_as_statsmodels_does(intervention,
     assert result.months.months == 4
 
 
-def test_labels_are_anonymous_phase_and_year_in_the_order_finished(intervention, three):
+def test_labels_are_only_the_order_the_pilots_finished_in(intervention, three):
     result = network_result(intervention)
 
     assert result is not None
     assert [s.label for s in result.studies] == [
-        "Pilot 1: primary, 2025",
-        "Pilot 2: secondary, 2026",
-        "Pilot 3: primary, 2026",
+        "Pilot 1",
+        "Pilot 2",
+        "Pilot 3",
     ]
     assert result.meta.labels == tuple(s.label for s in result.studies)
     assert "Hillside" not in repr(result)
@@ -131,7 +131,7 @@ def test_running_draft_withdrawn_single_group_and_other_pilots_are_left_out(inte
     PilotFactory.create(intervention=intervention, status=PilotStatus.COMPLETED)  # no measure
     completed_pilot(InterventionPageFactory.create(), figures=FIGURES[2])  # another approach
 
-    result = network_result(intervention)
+    result = network_pooled(intervention)
 
     assert result is not None
     assert result.k == 1
@@ -161,16 +161,16 @@ def test_a_cache_hit_costs_one_query(intervention, three, django_assert_num_quer
 
 def test_the_cache_is_renewed_when_a_pilot_changes(intervention, three, django_assert_num_queries):
     with time_machine.travel(datetime.datetime(2026, 9, 1, tzinfo=datetime.UTC), tick=False):
-        before = network_result(intervention)
+        before = network_pooled(intervention)
     with time_machine.travel(datetime.datetime(2026, 9, 2, tzinfo=datetime.UTC), tick=False):
         summary = SummaryStatistic.objects.get(measure__pilot=three[1], group=Group.INTERVENTION)
         summary.mean = 110.0
         summary.save()
-        after = network_result(intervention)
+        after = network_pooled(intervention)
         withdrawn = three[2]
         withdrawn.status = PilotStatus.WITHDRAWN
         withdrawn.save()
-        fewer = network_result(intervention)
+        fewer = network_pooled(intervention)
 
     assert before is not None
     assert after is not None
@@ -221,3 +221,17 @@ def test_no_completed_pilot_costs_one_query_cached_or_not(intervention, django_a
 
     with django_assert_num_queries(1):
         assert network_result(intervention) is None
+
+
+def test_the_hub_shows_nothing_until_three_pilots_have_a_result(intervention):
+    completed_pilot(intervention, figures=FIGURES[0])
+    completed_pilot(intervention, figures=FIGURES[1])
+
+    assert network_pooled(intervention) is not None
+    assert network_result(intervention) is None
+
+    completed_pilot(intervention, figures=FIGURES[2])
+
+    shown = network_result(intervention)
+    assert shown is not None
+    assert shown.k == 3
