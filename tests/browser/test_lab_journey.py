@@ -12,7 +12,7 @@ import statistics
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from reconnect.hub.models import CaseStudyPage
+from reconnect.hub.models import CaseStudyPage, Theme
 from reconnect.hub.tests.factories import InterventionPageFactory
 from reconnect.hub.tests.factories_submissions import review
 from reconnect.lab.analysis.effect_sizes import hedges_g
@@ -47,7 +47,7 @@ def _outcomes_csv() -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def _peer(school_a, intervention, coordinator, cohort, name: str, gain: float) -> Pilot:
+def _peer(school_a, intervention, cohort, name: str, gain: float) -> Pilot:
     """A peer primary in school A's borough, its lead, and its pilot (applied)."""
     school = SchoolFactory.create(
         name=name, phase=school_a.phase, local_authority=school_a.local_authority
@@ -61,7 +61,7 @@ def _peer(school_a, intervention, coordinator, cohort, name: str, gain: float) -
             title=f"Reading for meaning at {name}",
             challenge="Disadvantaged readers understand less of what they read.",
             design=Design.MATCHED,
-            theme=school_a_theme(),
+            theme=Theme.objects.get(slug="learning-gaps"),
             intervention=intervention,
         ),
     )
@@ -74,12 +74,6 @@ def _peer(school_a, intervention, coordinator, cohort, name: str, gain: float) -
     return pilot
 
 
-def school_a_theme():
-    from reconnect.hub.models import Theme
-
-    return Theme.objects.get(slug="learning-gaps")
-
-
 def test_school_a_and_two_peers_pilot_evaluate_and_share_with_the_network(
     page: Page, sign_in, school_a, head_at_school_a, data_lead_at_school_a, coordinator
 ):
@@ -88,8 +82,8 @@ def test_school_a_and_two_peers_pilot_evaluate_and_share_with_the_network(
     )
     cohort = LabCohort.objects.create(name="Autumn Lab: reading for meaning")
     peers = [
-        _peer(school_a, intervention, coordinator, cohort, "Brookside Primary", 2.5),
-        _peer(school_a, intervention, coordinator, cohort, "Elmfield Primary", 1.5),
+        _peer(school_a, intervention, cohort, "Brookside Primary", 2.5),
+        _peer(school_a, intervention, cohort, "Elmfield Primary", 1.5),
     ]
 
     # School A's lead starts a pilot of the Hub intervention, with a comparison group.
