@@ -7,6 +7,11 @@ coordinator confirmed the trio; school A's pilot is delivering, with its milesto
 off to the Deliver phase and an implementation log, and the trio's workspace holds a shared
 plan, the notes of their first meeting and a short discussion.
 
+An earlier cohort has finished: three other primaries nearby ran the same intervention to
+the end, with typed-in summary figures, so the intervention's Hub page shows the network's
+pooled result, and one of them shared its evaluation as a case study that a coordinator
+approved.
+
 Everything goes through the Lab's services as it would through the pages (defaults,
 checks, audit records), as the coordinator and the schools' leads. The peers are the
 nearest primaries with a school lead: school A's borough first, then its neighbours, by URN.
@@ -22,14 +27,26 @@ from django.utils import timezone
 
 from reconnect.accounts.models import User
 from reconnect.demo.accounts import DEMO_SCHOOL_A_URN
-from reconnect.hub.models import InterventionPage, Theme
-from reconnect.lab.models import Design, LabCohort, MeasureKind, Phase, Pilot, PilotStatus, Trio
+from reconnect.hub.models import CaseStudyPage, InterventionPage, Theme
+from reconnect.lab.models import (
+    Design,
+    Group,
+    LabCohort,
+    MeasureKind,
+    Phase,
+    Pilot,
+    PilotStatus,
+    SummaryStatistic,
+    Timepoint,
+    Trio,
+)
 from reconnect.lab.services import cohorts, pilots, workspace
 from reconnect.schools.data.london import NEIGHBOURS
 from reconnect.schools.models import Membership, School
 from reconnect.schools.roles import SchoolRole
 
 COHORT_NAME = "Autumn 2026 Lab: reading for meaning"
+FINISHED_COHORT_NAME = "Spring 2026 Lab: reading for meaning"
 INTERVENTION_SLUG = "reading-comprehension-strategies"
 THEME_SLUG = "learning-gaps"
 COORDINATOR_EMAIL = "coordinator@example.org"
@@ -60,8 +77,8 @@ def _leads(schools: list[School]) -> dict[int, User]:
     return leads
 
 
-def trio_schools(anchor: School) -> list[School]:
-    """School A and its ``PEERS`` nearest primaries with a school lead."""
+def trio_schools(anchor: School, *, skip: int = 0, count: int = PEERS) -> list[School]:
+    """School A and its ``count`` nearest primaries with a school lead (after ``skip``)."""
     code = anchor.local_authority.code
     neighbours = {b for a, b in NEIGHBOURS if a == code} | {a for a, b in NEIGHBOURS if b == code}
     candidates = list(
@@ -76,7 +93,7 @@ def trio_schools(anchor: School) -> list[School]:
         .distinct()
     )
     candidates.sort(key=lambda s: (s.local_authority.code != code, s.urn))
-    return [anchor, *candidates[:PEERS]]
+    return [anchor, *candidates[skip : skip + count]]
 
 
 def _pilot(
@@ -166,6 +183,73 @@ def _run(pilot: Pilot, lead: User, *, phase: str) -> None:
         )
 
 
+# (year group, intervention group's mean gain over the comparison group, pupils a group)
+FINISHED = [("Year 3", 2.8, 26), ("Year 4", 1.4, 30), ("Year 6", 2.1, 28)]
+
+
+def _finished_cohort(
+    anchor: School, coordinator: User, intervention: InterventionPage, theme: Theme | None
+) -> list[Pilot]:
+    """Three nearby primaries (not school A's partners) that finished the intervention last
+    spring, with summary figures; the first shared its evaluation as a case study."""
+    from reconnect.lab.selectors.evaluation import pilot_evaluation
+    from reconnect.lab.services.sharing import case_study_draft_for, pilot_share
+
+    schools = trio_schools(anchor, skip=PEERS, count=len(FINISHED))[1:]
+    leads = _leads(schools)
+    cohort = cohorts.cohort_open(
+        user=coordinator,
+        plan=cohorts.CohortPlan(
+            name=FINISHED_COHORT_NAME,
+            description="The first Lab cohort: reading comprehension strategies.",
+        ),
+    )
+    finished: list[Pilot] = []
+    for school, (year_group, gain, pupils) in zip(schools, FINISHED, strict=False):
+        lead = leads[school.pk]
+        pilot = _pilot(
+            school, lead, intervention=intervention, theme=theme, design=Design.MATCHED,
+            numbers=(pupils, pupils), year_group=year_group,
+        )  # fmt: skip
+        measure = pilot.measures.get()
+        for group, mean in ((Group.INTERVENTION, 31.0 + gain), (Group.COMPARISON, 31.0)):
+            for timepoint, value in ((Timepoint.PRE, 27.5), (Timepoint.POST, mean)):
+                SummaryStatistic.objects.create(
+                    measure=measure, group=group, timepoint=timepoint, mean=value, sd=7.5,
+                    n=pupils, entered_by=lead,
+                )  # fmt: skip
+        cohorts.application_submit(cohort=cohort, school=school, pilot=pilot, user=lead)
+        pilots.pilot_status_set(pilot=pilot, user=lead, status=PilotStatus.RUNNING)
+        pilots.pilot_status_set(pilot=pilot, user=lead, status=PilotStatus.COMPLETED)
+        finished.append(pilot)
+    cohorts.cohort_status_set(cohort=cohort, user=coordinator, status="forming")
+    cohorts.trios_propose(cohort=cohort, user=coordinator)
+    cohorts.trios_confirm_all(cohort=cohort, user=coordinator)
+    cohorts.cohort_status_set(cohort=cohort, user=coordinator, status="running")
+    cohorts.cohort_status_set(cohort=cohort, user=coordinator, status="closed")
+    if finished:
+        sharer = Pilot.objects.select_related("school", "theme", "intervention").get(
+            pk=finished[0].pk
+        )
+        evaluation = pilot_evaluation(sharer)
+        if evaluation is not None and evaluation.ready:
+            page = pilot_share(
+                pilot=sharer,
+                user=leads[sharer.school_id],
+                data=case_study_draft_for(sharer, evaluation),
+            )
+            _approve(page, coordinator)
+    return finished
+
+
+def _approve(page: CaseStudyPage, coordinator: User) -> None:
+    """The coordinator approves the case study in the Hub's review workflow (publishing it)."""
+    state = page.workflow_states.active().first()
+    if state is not None and state.current_task_state is not None:
+        task_state = state.current_task_state
+        task_state.task.specific.on_action(task_state, coordinator, "approve")
+
+
 def seed_lab(*, seed: int) -> LabSeedResult:
     """Load the Lab demo (see the module docstring). ``seed`` is accepted for the command's
     sake: the trio is chosen by place, not by chance.
@@ -224,7 +308,13 @@ def seed_lab(*, seed: int) -> LabSeedResult:
             _run(pilot, leads[pilot.school_id], phase=phase)
         for trio in trios:
             _workspace(trio, [leads[s.pk] for s in schools])
-    return LabSeedResult(len(schools), len(made), len(trios), time.perf_counter() - started)
+        finished = _finished_cohort(anchor, coordinator, intervention, theme)
+    return LabSeedResult(
+        schools=len(schools) + len(finished),
+        pilots=len(made) + len(finished),
+        trios=Trio.objects.filter(cohort__name__in=[COHORT_NAME, FINISHED_COHORT_NAME]).count(),
+        seconds=time.perf_counter() - started,
+    )
 
 
 def _workspace(trio: Trio, authors: list[User]) -> None:

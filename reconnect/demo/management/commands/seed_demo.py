@@ -156,7 +156,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded the Innovation Lab: {result.pilots} pilots at {result.schools} "
-                f"schools in {result.trios} learning trio, in {result.seconds:.1f} s."
+                f"schools in {result.trios} learning trios, in {result.seconds:.1f} s."
             )
         )
 
