@@ -143,3 +143,38 @@ def test_a_data_lead_uploads_outcomes_and_reads_the_evaluation(
     expect(page.get_by_test_id("headline")).to_contain_text("months")
     expect(page.locator("main svg").first).to_be_visible()
     assert_accessible(page)
+
+
+PHONE = {"width": 360, "height": 740}
+
+
+def test_the_lab_pages_fit_a_phone_without_sideways_scrolling(
+    page: Page, sign_in, school_a, head_at_school_a
+):
+    """Wide tables scroll inside their own box; nothing widens the page itself (the
+    visually hidden text of a table's buttons once did)."""
+    pilot = PilotFactory.create(school=school_a, title="Year 5 reading for meaning")
+    OutcomeMeasureFactory.create(pilot=pilot, name="Reading score", is_primary=True)
+    trio = TrioFactory.create(cohort=LabCohortFactory.create(), name="Trio 1", status="confirmed")
+    TrioMemberFactory.create(trio=trio, school=school_a)
+    sign_in(head_at_school_a)
+    page.set_viewport_size(PHONE)
+
+    too_wide = {}
+    for url in [
+        "/lab/",
+        f"/lab/{URN_A}/pilots/new/",
+        f"/lab/{URN_A}/pilots/{pilot.pk}/",
+        f"/lab/{URN_A}/pilots/{pilot.pk}/evaluation/",
+        f"/lab/trios/{trio.pk}/",
+        f"/lab/trios/{trio.pk}/files/",
+        f"/lab/cohorts/{trio.cohort.pk}/",
+        "/lab/calculator/effect-size/",
+        "/lab/calculator/meta-analysis/",
+    ]:
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide[url] = width
+
+    assert too_wide == {}
