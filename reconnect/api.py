@@ -32,6 +32,7 @@ def health(request: HttpRequest) -> dict[str, str]:
 # Each app's router, under its own path.
 from reconnect.hub.api import router as hub_router  # noqa: E402
 from reconnect.lab.api import router as lab_router  # noqa: E402
+from reconnect.network.api import router as network_router  # noqa: E402
 from reconnect.schools.api import router as schools_router  # noqa: E402
 from reconnect.selfeval.api import router as selfeval_router  # noqa: E402
 from reconnect.spectrum.api import router as spectrum_router  # noqa: E402
@@ -43,3 +44,5 @@ api.add_router("/selfeval", selfeval_router)
 api.add_router("/spectrum", spectrum_router)
 # The Lab's calculator is public (auth=None on its router): it reads and stores nothing.
 api.add_router("/lab", lab_router)
+# The Headteacher Network: threads, posts, events, RSVPs and notifications; members only.
+api.add_router("/network", network_router)

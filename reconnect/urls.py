@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("reconnect.selfeval.urls")),
     path("", include("reconnect.spectrum.urls")),
     path("", include("reconnect.lab.urls")),
+    path("", include("reconnect.network.urls")),
     # Wagtail's own sign-in forms would skip allauth's second factor and rate limits, so
     # both lead to the one sign-in page (tests/test_wagtail_logins.py).
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "reconnect.selfeval",
     "reconnect.spectrum",
     "reconnect.lab",
+    "reconnect.network",
     "reconnect.home",
     "reconnect.demo",
     # Wagtail is the one admin for coordinators.

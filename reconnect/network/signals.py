@@ -1,0 +1,5 @@
+"""Signal receivers linking the network to the rest of Reconnect."""
+
+
+def connect() -> None:
+    """Connected in ``NetworkConfig.ready``."""

@@ -1,0 +1,29 @@
+"""Access-matrix rows of the Headteacher Network, one module per area in ``access/``."""
+
+from reconnect.network.tests.access import (
+    board,
+    discussions,
+    events,
+    groups,
+    helpers,
+    home,
+    messages,
+    moderation,
+    notifications,
+    polls,
+    search,
+)
+
+CASES = [
+    *home.CASES,
+    *discussions.CASES,
+    *polls.CASES,
+    *search.CASES,
+    *groups.CASES,
+    *messages.CASES,
+    *moderation.CASES,
+    *events.CASES,
+    *board.CASES,
+    *helpers.CASES,
+    *notifications.CASES,
+]

@@ -1,0 +1,5 @@
+"""The Headteacher Network's search pages."""
+
+from django.urls import URLPattern
+
+URLS: list[URLPattern] = []
