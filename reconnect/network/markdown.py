@@ -13,10 +13,13 @@ endorsements. Images are not rendered (a remote image would tell its host who re
 post); their text stays.
 """
 
+from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 ALLOWED_TAGS = frozenset(
     {
@@ -64,11 +67,11 @@ def _heading_level(tag: str) -> str:
     return "h3" if tag in {"h1", "h2", "h3"} else "h4"
 
 
-def _heading_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+def _heading_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     return f"<{_heading_level(tokens[idx].tag)}>"
 
 
-def _heading_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+def _heading_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     return f"</{_heading_level(tokens[idx].tag)}>\n"
 
 
