@@ -1,0 +1,5 @@
+"""The Headteacher Network's attachment downloads."""
+
+from django.urls import URLPattern
+
+URLS: list[URLPattern] = []
