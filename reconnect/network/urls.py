@@ -1,6 +1,7 @@
 """The Headteacher Network's pages, under ``network/``; each area lists its own."""
 
 from reconnect.network.views import (
+    attachments,
     board,
     discussions,
     events,
@@ -20,6 +21,7 @@ urlpatterns = [
     *home.URLS,
     *discussions.URLS,
     *polls.URLS,
+    *attachments.URLS,
     *search.URLS,
     *groups.URLS,
     *messages.URLS,
