@@ -1,6 +1,7 @@
 """Access-matrix rows of the Headteacher Network, one module per area in ``access/``."""
 
 from reconnect.network.tests.access import (
+    attachments,
     board,
     discussions,
     events,
@@ -18,6 +19,7 @@ CASES = [
     *home.CASES,
     *discussions.CASES,
     *polls.CASES,
+    *attachments.CASES,
     *search.CASES,
     *groups.CASES,
     *messages.CASES,
