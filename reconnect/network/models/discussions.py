@@ -304,3 +304,20 @@ class CategoryWatch(models.Model):
 
     def __str__(self) -> str:
         return f"User {self.user_id} {self.level} category {self.category_id}"
+
+
+class MemberHandle(models.Model):
+    """The name a member is mentioned by: ``@handle`` in a post.
+
+    Made from the member's name when first needed (``services.discussions.handles_ensure``)
+    and unique, so a mention means one person. Lower case letters, digits and hyphens only,
+    so it can never carry markup or a URL.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_handle"
+    )
+    handle = models.SlugField(max_length=40, unique=True)
+
+    def __str__(self) -> str:
+        return f"@{self.handle}"
