@@ -1,0 +1,1 @@
+"""The Headteacher Network's management commands."""
