@@ -3,7 +3,8 @@
 A group's members are its explicit ``GroupMembership`` rows plus, by its kind:
 
 - a trio's group: every member of the trio's schools, once the trio is confirmed;
-- a borough's group: every member of a school in the local authority;
+- a borough's group: every member of a school in the local authority, and the borough's
+  system leaders;
 - a trust's group: every member of a school in the trust, and the trust's system leaders;
 - a phase's group: every member of a school of the phase;
 - a coordinator's group: nobody more.
@@ -54,6 +55,9 @@ def groups_of(user: Any) -> QuerySet[Group]:
     school_las = user.memberships.values("school__local_authority_id")
     school_trusts = user.memberships.filter(school__trust__isnull=False).values("school__trust_id")
     led_trusts = user.system_leader_scopes.filter(trust__isnull=False).values("trust_id")
+    led_las = user.system_leader_scopes.filter(local_authority__isnull=False).values(
+        "local_authority_id"
+    )
     phases = user.memberships.values("school__phase")
     return Group.objects.filter(
         Q(memberships__user=user)
@@ -63,6 +67,7 @@ def groups_of(user: Any) -> QuerySet[Group]:
             trio__members__school_id__in=schools,
         )
         | Q(kind=GroupKind.BOROUGH, local_authority_id__in=school_las)
+        | Q(kind=GroupKind.BOROUGH, local_authority_id__in=led_las)
         | Q(kind=GroupKind.TRUST, trust_id__in=school_trusts)
         | Q(kind=GroupKind.TRUST, trust_id__in=led_trusts)
         | Q(kind=GroupKind.PHASE, phase__in=phases)
@@ -85,7 +90,9 @@ def group_member_ids(group: Group) -> QuerySet[Any]:
             schools = TrioMember.objects.filter(trio_id=group.trio_id).values("school_id")
             by_kind |= Q(memberships__school_id__in=schools)
     elif group.kind == GroupKind.BOROUGH:
-        by_kind |= Q(memberships__school__local_authority_id=group.local_authority_id)
+        by_kind |= Q(memberships__school__local_authority_id=group.local_authority_id) | Q(
+            system_leader_scopes__local_authority_id=group.local_authority_id
+        )
     elif group.kind == GroupKind.TRUST:
         by_kind |= Q(memberships__school__trust_id=group.trust_id) | Q(
             system_leader_scopes__trust_id=group.trust_id
