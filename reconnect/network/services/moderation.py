@@ -234,16 +234,21 @@ def _locked(post: Post) -> Post:
     return Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
 
 
-def _publish_hook(post: Post, moderator: Any) -> None:
-    """What a newly published post sets off in the discussions area (notifications of
-    replies, mentions and watchers), when that area offers it."""
+def _publish_hook(post: Post) -> None:
+    """Tell whom a newly published post concerns (mentions, replies, watchers), exactly as
+    the discussions area does for a post published straight away."""
     try:
         from reconnect.network.services import discussions
-    except ImportError:
+    except ImportError:  # the discussions area is not there yet
         return
-    hook = getattr(discussions, "post_published", None)
-    if callable(hook):
-        transaction.on_commit(lambda: hook(post=post))
+    public = getattr(discussions, "post_published", None)
+    if callable(public):
+        public(post=post)
+        return
+    notify_new = getattr(discussions, "_notify_new_post", None)
+    if callable(notify_new):
+        mentioned = list(post.mentions.values_list("user_id", flat=True))
+        notify_new(post, mentioned)
 
 
 def post_approve(*, post: Post, moderator: Any, request: HttpRequest | None = None) -> Post:
@@ -272,7 +277,7 @@ def post_approve(*, post: Post, moderator: Any, request: HttpRequest | None = No
             % {"title": post.thread.title},
             actor=moderator,
         )
-        _publish_hook(post, moderator)
+        _publish_hook(post)
     return post
 
 
