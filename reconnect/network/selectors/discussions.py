@@ -1,0 +1,353 @@
+"""Reading discussions: categories, thread lists, a thread's posts, edit history, cards.
+
+Everything starts from what the member may read (``rules.discussions``): a hidden thread
+only for moderators, a thread whose opening post waits for review only for its author and
+moderators, a group's threads only for its members (and moderators, who open any group).
+Listings cost the same number of queries whatever their length.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from reconnect.network.models import (
+    Category,
+    Group,
+    Post,
+    PostRevision,
+    PostStatus,
+    Thread,
+    ThreadRead,
+    ThreadWatch,
+)
+from reconnect.network.rules.base import is_moderator
+from reconnect.network.rules.discussions import can_read_thread, can_see_post
+from reconnect.network.rules.groups import can_open_group
+from reconnect.network.selectors.membership import group_ids_of
+from reconnect.network.selectors.unread import new_since
+
+POSTS_PER_PAGE = 50
+THREADS_PER_PAGE = 25
+LATEST_ON_HOME = 10
+MAX_ID = 2**31 - 1
+
+
+def post_page_number(number: int) -> int:
+    """The page of a thread that shows post ``number`` (pages hold numbers 1-50, 51-100...)."""
+    return max(1, math.ceil(number / POSTS_PER_PAGE))
+
+
+def post_path(thread_id: int, number: int) -> str:
+    """The path of post ``number`` in its thread: its page and its anchor."""
+    path = reverse("network:thread", kwargs={"thread_id": thread_id})
+    page = post_page_number(number)
+    return f"{path}{f'?page={page}' if page > 1 else ''}#post-{number}"
+
+
+# --- Categories and thread lists -----------------------------------------------------------------
+
+
+def threads_visible_to(user: Any) -> QuerySet[Thread]:
+    """Threads ``user`` may see in a listing (category and group filters come on top)."""
+    threads = Thread.objects.all()
+    if not is_moderator(user):
+        threads = threads.filter(is_hidden=False).filter(Q(post_count__gt=0) | Q(author=user))
+    return threads
+
+
+def categories_with_counts() -> QuerySet[Category]:
+    """Every category with its number of threads and posts (visible ones), one query."""
+    listed = Q(threads__is_hidden=False, threads__post_count__gt=0)
+    return Category.objects.annotate(
+        thread_count=Count("threads", filter=listed),
+        posts=Coalesce(Sum("threads__post_count", filter=listed), 0),
+    ).order_by("position", "name")
+
+
+def category_for(slug: str) -> Category:
+    category = Category.objects.select_related("theme").filter(slug=slug[:60]).first()
+    if category is None:
+        raise Http404
+    return category
+
+
+def group_for(user: Any, slug: str) -> Group:
+    """The group ``slug`` if ``user`` may open it; else 404."""
+    group = Group.objects.filter(slug=slug[:80]).first()
+    if group is None or not can_open_group(user, group):
+        raise Http404
+    return group
+
+
+def _with_reader_state(user: Any, threads: QuerySet[Thread]) -> QuerySet[Thread]:
+    reads = ThreadRead.objects.filter(user=user, thread=OuterRef("pk"))
+    watches = ThreadWatch.objects.filter(user=user, thread=OuterRef("pk"))
+    last_posts = Post.objects.filter(thread=OuterRef("pk"), number=OuterRef("last_post_number"))
+    return threads.annotate(
+        last_read=Subquery(reads.values("last_read_number")[:1]),
+        my_level=Subquery(watches.values("level")[:1]),
+        last_poster_id=Subquery(last_posts.values("author_id")[:1]),
+    ).select_related("author", "category", "group")
+
+
+def mark_reader_state(user: Any, threads: list[Thread]) -> list[Thread]:
+    """Set ``unread`` (posts after the member's place), ``is_new`` and ``last_poster`` on
+    threads from ``thread_list`` (one query for the last posters of the page)."""
+    from reconnect.accounts.models import User
+
+    since = new_since(user)
+    posters = User.objects.in_bulk(
+        {t.last_poster_id for t in threads if getattr(t, "last_poster_id", None)}  # type: ignore[attr-defined]
+    )
+    for thread in threads:
+        last_read = getattr(thread, "last_read", None)
+        thread.is_new = last_read is None and thread.created_at >= since  # type: ignore[attr-defined]
+        thread.unread = (  # type: ignore[attr-defined]
+            max(0, thread.last_post_number - last_read) if last_read is not None else 0
+        )
+        thread.last_poster = posters.get(getattr(thread, "last_poster_id", None) or 0)  # type: ignore[attr-defined]
+    return threads
+
+
+def thread_list(
+    user: Any, *, category: Category | None = None, group: Group | None = None
+) -> QuerySet[Thread]:
+    """A category's or a group's threads for ``user``: pinned first, then by last post."""
+    threads = threads_visible_to(user)
+    if category is not None:
+        threads = threads.filter(category=category)
+    if group is not None:
+        threads = threads.filter(group=group)
+    return _with_reader_state(user, threads).order_by("-is_pinned", "-last_posted_at", "-pk")
+
+
+def thread_list_page(user: Any, threads: QuerySet[Thread], page: str | None) -> Page[Thread]:
+    paginator = Paginator(threads, THREADS_PER_PAGE)
+    found = paginator.get_page(page)
+    found.object_list = list(found.object_list)
+    mark_reader_state(user, found.object_list)
+    return found
+
+
+def latest_threads(user: Any, limit: int = LATEST_ON_HOME) -> list[Thread]:
+    """The newest active threads ``user`` may read: every category's and their groups'."""
+    threads = threads_visible_to(user).filter(
+        Q(category__isnull=False) | Q(group_id__in=group_ids_of(user))
+    )
+    found = list(_with_reader_state(user, threads).order_by("-last_posted_at", "-pk")[:limit])
+    return mark_reader_state(user, found)
+
+
+# --- One thread ----------------------------------------------------------------------------------
+
+
+def thread_for(user: Any, thread_id: int) -> Thread:
+    """The thread ``thread_id`` if ``user`` may read it (404 otherwise), its opening post
+    too when it waits for review and ``user`` is not its author or a moderator."""
+    if thread_id > MAX_ID:
+        raise Http404
+    thread = (
+        Thread.objects.select_related("category", "group", "author", "accepted_post__author")
+        .filter(pk=thread_id)
+        .first()
+    )
+    if thread is None or not can_read_thread(user, thread):
+        raise Http404
+    if thread.post_count == 0 and not is_moderator(user) and thread.author_id != user.pk:
+        raise Http404
+    return thread
+
+
+def posts_visible_to(user: Any, thread: Thread) -> QuerySet[Post]:
+    posts = Post.objects.filter(thread=thread)
+    if not is_moderator(user):
+        posts = posts.filter(Q(status=PostStatus.PUBLISHED) | Q(author=user))
+    return posts
+
+
+@dataclass
+class PostsPage:
+    posts: list[Post]
+    number: int
+    count: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.count
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def last_number(self) -> int:
+        """The highest post number on this page (0 for an empty page)."""
+        return max((post.number for post in self.posts), default=0)
+
+
+def page_count(user: Any, thread: Thread) -> int:
+    top = posts_visible_to(user, thread).aggregate(top=Max("number"))["top"] or 0
+    return post_page_number(top)
+
+
+def thread_posts(user: Any, thread: Thread, page: int, *, pages: int) -> PostsPage:
+    """Page ``page`` of the posts ``user`` may see in ``thread``, with their authors, the
+    number each replies to, polls and attachments: three queries."""
+    page = min(max(1, page), pages)
+    first = (page - 1) * POSTS_PER_PAGE
+    posts = list(
+        posts_visible_to(user, thread)
+        .filter(number__gt=first, number__lte=first + POSTS_PER_PAGE)
+        .select_related("author__network_handle", "poll")
+        .annotate(reply_to_number=F("reply_to__number"))
+        .prefetch_related("attachments")
+        .order_by("number")
+    )
+    for post in posts:
+        post.thread = thread
+    return PostsPage(posts=posts, number=page, count=pages)
+
+
+def post_for(user: Any, post_id: int) -> Post:
+    """The post ``post_id`` if ``user`` may read its thread and see it; else 404."""
+    if post_id > MAX_ID:
+        raise Http404
+    post = (
+        Post.objects.select_related("author", "thread__category", "thread__group", "thread__author")
+        .filter(pk=post_id)
+        .first()
+    )
+    if post is None or not can_read_thread(user, post.thread) or not can_see_post(user, post):
+        raise Http404
+    return post
+
+
+def post_revisions(post: Post) -> list[PostRevision]:
+    return list(post.revisions.select_related("edited_by").order_by("-edited_at", "-pk"))
+
+
+# --- Rich cards ----------------------------------------------------------------------------------
+
+# A paragraph that is nothing but one link, as ``markdown.render_markdown`` writes it.
+CARD_LINE = re.compile(r'<p><a href="([^"<>]+)" rel="nofollow noopener ugc">([^<]*)</a></p>')
+PILOT_PATH = re.compile(r"^/lab/(\d{1,9})/pilots/(\d{1,9})/$")
+
+
+@dataclass(frozen=True)
+class Card:
+    url: str
+    title: str
+    kind: str
+    summary: str
+
+
+def _local_path(href: str, hosts: set[str]) -> str | None:
+    parts = urlsplit(href.replace("&amp;", "&"))
+    if parts.scheme in ("http", "https") and parts.netloc.lower() in hosts:
+        return parts.path
+    if not parts.scheme and not parts.netloc and parts.path.startswith("/"):
+        return parts.path
+    return None
+
+
+def cards_for(user: Any, posts: list[Post], hosts: set[str]) -> dict[str, Card]:
+    """Cards for the links that stand alone on a line of ``posts``, by href: Hub items and
+    Lab pilots ``user`` may read, nothing for anything else (so a pilot of another school
+    or an item the reader may not see stays a plain link). At most three queries for the
+    whole page, none when no post has such a line."""
+    wanted: dict[str, str] = {}
+    for post in posts:
+        for href, _text in CARD_LINE.findall(post.body_html):
+            path = _local_path(href, hosts)
+            if path is not None:
+                wanted[href] = path
+    if not wanted:
+        return {}
+    cards = _hub_cards(user, {h: p for h, p in wanted.items() if p.startswith("/hub/")})
+    cards.update(_pilot_cards(user, {h: p for h, p in wanted.items() if PILOT_PATH.match(p)}))
+    return cards
+
+
+def _hub_cards(user: Any, wanted: dict[str, str]) -> dict[str, Card]:
+    from reconnect.hub.models import HubPage
+    from reconnect.hub.selectors import hub_pages_visible_to
+
+    if not wanted:
+        return {}
+    slugs = {path.rstrip("/").rsplit("/", 1)[-1] for path in wanted.values()}
+    pages = hub_pages_visible_to(user, HubPage.objects.filter(slug__in=slugs)).select_related(
+        "content_type"
+    )
+    by_path = {}
+    for page in pages:
+        # url_path is the whole tree path ("/home/hub/interventions/x/"); the site serves
+        # it from "/hub/...", so the Hub-relative tail is what a link carries.
+        tail = page.url_path[page.url_path.find("/hub/") :] if "/hub/" in page.url_path else ""
+        if tail:
+            model = page.content_type.model_class()
+            kind = str(model._meta.verbose_name).capitalize() if model else _("Hub item")
+            by_path[tail] = Card(url=tail, title=page.title, kind=kind, summary=page.summary)
+    return {href: by_path[path] for href, path in wanted.items() if path in by_path}
+
+
+def _pilot_cards(user: Any, wanted: dict[str, str]) -> dict[str, Card]:
+    from reconnect.lab.models import Pilot, TrioMember, TrioStatus
+
+    if not wanted:
+        return {}
+    ids = {}
+    for href, path in wanted.items():
+        match = PILOT_PATH.match(path)
+        if match is None:
+            continue
+        ids[href] = (int(match.group(1)), int(match.group(2)))
+    pilots = {
+        pilot.pk: pilot
+        for pilot in Pilot.objects.select_related("school", "theme").filter(
+            pk__in={pilot_id for _urn, pilot_id in ids.values()}
+        )
+    }
+    mine = set(user.memberships.values_list("school_id", flat=True))
+    trios = {pilot.trio_id for pilot in pilots.values() if pilot.trio_id is not None}
+    partner_trios = set()
+    if trios and mine:
+        partner_trios = set(
+            TrioMember.objects.filter(
+                trio_id__in=trios, trio__status=TrioStatus.CONFIRMED, school_id__in=mine
+            ).values_list("trio_id", flat=True)
+        )
+    cards = {}
+    for href, (urn, pilot_id) in ids.items():
+        pilot = pilots.get(pilot_id)
+        if pilot is None or pilot.school.urn != urn:
+            continue
+        # ``lab.rules.can_read_pilot``: the school's members, or a confirmed trio partner.
+        if pilot.school_id not in mine and pilot.trio_id not in partner_trios:
+            continue
+        summary = pilot.school.name
+        if pilot.theme is not None:
+            summary = f"{summary} · {pilot.theme.name}"
+        cards[href] = Card(
+            url=reverse("lab:pilot-detail", kwargs={"urn": urn, "pilot_id": pilot_id}),
+            title=pilot.title,
+            kind=_("Lab pilot: %(status)s") % {"status": pilot.get_status_display()},
+            summary=summary,
+        )
+    return cards

@@ -1,0 +1,52 @@
+"""Showing posts: their stored, sanitised HTML with Hub and Lab links made into cards.
+
+A card is written here from the ``selectors.discussions.Card`` the view found for the
+reader, every value escaped by ``format_html``; a link with no card for this reader stays
+the plain link it was stored as, so nothing the reader may not see is ever shown.
+"""
+
+import re
+from collections.abc import Mapping
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from reconnect.network.models import Post
+from reconnect.network.selectors.discussions import CARD_LINE, Card, post_page_number
+
+register = template.Library()
+
+
+CARD = (
+    '<div class="govuk-inset-text network-card">'
+    '<p class="govuk-body-s govuk-!-margin-bottom-1">{}</p>'
+    '<p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">'
+    '<a class="govuk-link" href="{}">{}</a></p>'
+    '<p class="govuk-body-s govuk-!-margin-bottom-0">{}</p></div>'
+)
+
+
+def _card_html(card: Card) -> str:
+    return format_html(CARD, card.kind, card.url, card.title, card.summary)
+
+
+@register.simple_tag
+def post_body(post: Post, cards: Mapping[str, Card] | None = None) -> SafeString:
+    """The post's HTML as stored at save (already sanitised by ``render_markdown``), with
+    each stand-alone link that has a card for this reader shown as that card."""
+    html = post.body_html
+    if cards:
+
+        def card_or_link(match: re.Match[str]) -> str:
+            card = cards.get(match.group(1))
+            return _card_html(card) if card is not None else match.group(0)
+
+        html = CARD_LINE.sub(card_or_link, html)
+    return mark_safe(html)  # noqa: S308 (sanitised when saved; cards escaped above)
+
+
+@register.filter
+def post_page(number: int) -> int:
+    """The page of its thread a post number is on."""
+    return post_page_number(int(number))
