@@ -52,7 +52,7 @@ class _PostForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8, "class": "govuk-textarea"}),
         error_messages={"required": _("Enter your post.")},
     )
-    files = MultipleFileField(
+    attachments = MultipleFileField(
         label=_("Attach files (optional)"),
         required=False,
         widget=MultipleFileInput(attrs={"class": "govuk-file-upload"}),
@@ -72,8 +72,8 @@ class _PostForm(forms.Form):
             raise forms.ValidationError(_("Enter your post."))
         return body
 
-    def clean_files(self) -> list[Any]:
-        files: list[Any] = self.cleaned_data.get("files") or []
+    def clean_attachments(self) -> list[Any]:
+        files: list[Any] = self.cleaned_data.get("attachments") or []
         problems = attachments_check(files) if files else []
         if problems:
             raise forms.ValidationError(problems)
@@ -81,7 +81,7 @@ class _PostForm(forms.Form):
 
 
 class ThreadForm(_PostForm):
-    field_order = ["title", "kind", "body", "themes", "files", "submission_key"]
+    field_order = ["title", "kind", "body", "themes", "attachments", "submission_key"]
 
     title = forms.CharField(
         label=_("Title"),

@@ -96,6 +96,7 @@ def _with_reader_state(user: Any, threads: QuerySet[Thread]) -> QuerySet[Thread]
         last_read=Subquery(reads.values("last_read_number")[:1]),
         my_level=Subquery(watches.values("level")[:1]),
         last_poster_id=Subquery(last_posts.values("author_id")[:1]),
+        accepted_number=F("accepted_post__number"),
     ).select_related("author", "category", "group")
 
 
@@ -106,15 +107,15 @@ def mark_reader_state(user: Any, threads: list[Thread]) -> list[Thread]:
 
     since = new_since(user)
     posters = User.objects.in_bulk(
-        {t.last_poster_id for t in threads if getattr(t, "last_poster_id", None)}  # type: ignore[attr-defined]
+        {t.last_poster_id for t in threads if getattr(t, "last_poster_id", None)}
     )
     for thread in threads:
         last_read = getattr(thread, "last_read", None)
-        thread.is_new = last_read is None and thread.created_at >= since  # type: ignore[attr-defined]
-        thread.unread = (  # type: ignore[attr-defined]
+        thread.is_new = last_read is None and thread.created_at >= since
+        thread.unread = (
             max(0, thread.last_post_number - last_read) if last_read is not None else 0
         )
-        thread.last_poster = posters.get(getattr(thread, "last_poster_id", None) or 0)  # type: ignore[attr-defined]
+        thread.last_poster = posters.get(getattr(thread, "last_poster_id", None) or 0)
     return threads
 
 

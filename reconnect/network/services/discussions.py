@@ -222,7 +222,7 @@ def _notify_new_post(post: Post, mentioned: Iterable[int]) -> None:
     thread = post.thread
     author = post.author
     name = author.display_name if author is not None else _("A former member")
-    texts = {
+    texts: dict[str, str] = {
         NotificationKind.MENTION: _("%(name)s mentioned you in “%(title)s”"),
         NotificationKind.REPLY: _("%(name)s replied in “%(title)s”"),
         NotificationKind.WATCHED: (

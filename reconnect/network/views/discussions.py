@@ -145,7 +145,7 @@ def _thread_new(
                 category=category,
                 group=group,
                 themes=data.get("themes") or (),
-                files=data["files"],
+                files=data["attachments"],
                 submission_key=data["submission_key"],
             )
         except ApplicationError as error:
@@ -207,8 +207,8 @@ def _thread_context(
     may_reply = can_reply(user, thread)
     moderator = is_moderator(user)
     for post in posts.posts:
-        post.may_edit = can_edit_post(user, post)  # type: ignore[attr-defined]
-        post.is_held = post.status != PostStatus.PUBLISHED  # type: ignore[attr-defined]
+        post.may_edit = can_edit_post(user, post)
+        post.is_held = post.status != PostStatus.PUBLISHED
     return {
         "thread": thread,
         "page": posts,
@@ -298,7 +298,7 @@ def thread_reply(request: HttpRequest, thread_id: int) -> HttpResponse:
                 thread=thread,
                 body=data["body"],
                 reply_to=reply_to,
-                files=data["files"],
+                files=data["attachments"],
                 submission_key=data["submission_key"],
             )
         except ApplicationError as error:
