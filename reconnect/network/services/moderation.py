@@ -66,7 +66,11 @@ def thread_path(thread: Thread) -> str:
 
 
 def post_path(post: Post) -> str:
-    return f"{thread_path(post.thread)}#post-{post.number}"
+    """Where a post is read: its own address, which finds its page even after a split."""
+    try:
+        return reverse("network:post", kwargs={"post_id": post.pk})
+    except NoReverseMatch:
+        return f"{thread_path(post.thread)}#post-{post.number}"
 
 
 def _audit(
@@ -653,7 +657,9 @@ def thread_split(
         Post.objects.filter(pk__in=moved_ids).exclude(reply_to_id__in=moved_ids).update(
             reply_to=None
         )
-        Post.objects.filter(thread=thread, reply_to_id__in=moved_ids).update(reply_to=None)
+        Post.objects.filter(thread=thread, reply_to_id__in=moved_ids).exclude(
+            pk__in=moved_ids
+        ).update(reply_to=None)
         _renumber(moving, new_thread)
         mapping = _renumber(staying, thread)
         _carry_reads(thread, mapping)
