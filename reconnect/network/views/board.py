@@ -47,6 +47,10 @@ def _post_url(post: BoardPost) -> str:
     return reverse("network:board-post", kwargs={"post_id": post.pk})
 
 
+def _conversation_url(conversation: Any) -> str:
+    return reverse("network:conversation", kwargs={"conversation_id": conversation.pk})
+
+
 def _too_fast(request: HttpRequest, scope: str) -> HttpResponse | None:
     wait = rate_limit_wait(request, scope=scope, per_minute=POSTS_PER_MINUTE)
     if wait is None:
@@ -231,7 +235,7 @@ def board_contact(request: HttpRequest, post_id: int, school_id: int) -> HttpRes
                 return too_fast
             data = form.cleaned_data
             try:
-                services.school_contact(
+                conversation = services.school_contact(
                     author=request.user,
                     school=school,
                     subject=data["subject"],
@@ -244,10 +248,9 @@ def board_contact(request: HttpRequest, post_id: int, school_id: int) -> HttpRes
             else:
                 messages.success(
                     request,
-                    _("Your message is sent to %(school)s. Replies come to your messages.")
-                    % {"school": school.name},
+                    _("Your message is sent to %(school)s.") % {"school": school.name},
                 )
-                return redirect(_post_url(post))
+                return redirect(_conversation_url(conversation))
     else:
         form = ContactForm(
             initial={
@@ -264,11 +267,13 @@ def board_contact(request: HttpRequest, post_id: int, school_id: int) -> HttpRes
 
 
 URLS: list[URLPattern] = [
-    path("board/", board_list, name="board"),
-    path("board/new/", board_post_new, name="board-post-new"),
-    path("board/<int:post_id>/", board_post_detail, name="board-post"),
-    path("board/<int:post_id>/edit/", board_post_edit, name="board-post-edit"),
-    path("board/<int:post_id>/close/", board_post_close, name="board-post-close"),
-    path("board/<int:post_id>/reopen/", board_post_reopen, name="board-post-reopen"),
-    path("board/<int:post_id>/contact/<int:school_id>/", board_contact, name="board-contact"),
+    path("network/board/", board_list, name="board"),
+    path("network/board/new/", board_post_new, name="board-post-new"),
+    path("network/board/<int:post_id>/", board_post_detail, name="board-post"),
+    path("network/board/<int:post_id>/edit/", board_post_edit, name="board-post-edit"),
+    path("network/board/<int:post_id>/close/", board_post_close, name="board-post-close"),
+    path("network/board/<int:post_id>/reopen/", board_post_reopen, name="board-post-reopen"),
+    path(
+        "network/board/<int:post_id>/contact/<int:school_id>/", board_contact, name="board-contact"
+    ),
 ]

@@ -91,7 +91,7 @@ def helpers_contact(request: HttpRequest, school_id: int) -> HttpResponse:
                 return response
             data = form.cleaned_data
             try:
-                services.school_contact(
+                conversation = services.school_contact(
                     author=request.user,
                     school=school,
                     subject=data["subject"],
@@ -103,10 +103,11 @@ def helpers_contact(request: HttpRequest, school_id: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Your message is sent to %(school)s. Replies come to your messages.")
-                    % {"school": school.name},
+                    _("Your message is sent to %(school)s.") % {"school": school.name},
                 )
-                return redirect(_helpers_url(theme))
+                return redirect(
+                    reverse("network:conversation", kwargs={"conversation_id": conversation.pk})
+                )
     else:
         subject = (
             _("Your experience of %(theme)s") % {"theme": theme.name} if theme is not None else ""
@@ -127,6 +128,6 @@ def helpers_contact(request: HttpRequest, school_id: int) -> HttpResponse:
 
 
 URLS: list[URLPattern] = [
-    path("helpers/", helpers, name="helpers"),
-    path("helpers/contact/<int:school_id>/", helpers_contact, name="helpers-contact"),
+    path("network/helpers/", helpers, name="helpers"),
+    path("network/helpers/contact/<int:school_id>/", helpers_contact, name="helpers-contact"),
 ]
