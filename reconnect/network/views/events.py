@@ -346,13 +346,14 @@ def calendar_feed_settings(request: HttpRequest) -> HttpResponse:
     )
 
 
-@never_cache
+# No never_cache: the response says "private, no-store" itself, and nothing more.
 @require_http_methods(["GET"])
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     wait = rate_limit_wait(request, scope="network-calendar-feed", per_minute=FEED_PER_MINUTE)
     if wait is not None:
         response = HttpResponse(_("Too many requests."), status=429, content_type="text/plain")
         response["Retry-After"] = str(wait)
+        response["Cache-Control"] = "private, no-store"
         return response
     feed = services.feed_by_token(token)
     if feed is None:
