@@ -16,7 +16,9 @@ written if no demo school has one. Demo pupil data (``demo/spectrum.py``: two sn
 school A, one each for school B and a sample of their trusts' and boroughs' schools) is
 imported through the real import service for schools without a snapshot. The Innovation
 Lab demo (``demo/lab.py``: a running Lab cohort with school A's confirmed learning trio,
-their pilots and the trio's workspace) is written once, through the Lab's services. Every
+their pilots and the trio's workspace) is written once, through the Lab's services, and
+so is the Headteacher Network demo (``demo/network.py``: threads, groups, events, the board
+and a welcome message) through the Network's. Every
 account's password is the value of RECONNECT_DEMO_PASSWORD.
 """
 
@@ -30,6 +32,7 @@ from reconnect.demo.accounts import demo_accounts
 from reconnect.demo.builder import demo_is_loaded, seed_demo
 from reconnect.demo.hub.load import hub_content_is_loaded, hub_content_items, hub_content_load
 from reconnect.demo.lab import lab_demo_is_loaded, seed_lab
+from reconnect.demo.network import network_demo_is_loaded, seed_network
 from reconnect.demo.plan import DEFAULT_SEED, SCALES, plan_network
 from reconnect.demo.selfeval import seed_selfeval, selfeval_demo_counts, selfeval_demo_is_loaded
 from reconnect.demo.spectrum import MAX_SCHOOLS as SPECTRUM_SCHOOLS
@@ -68,6 +71,8 @@ class Command(BaseCommand):
                 self.load_spectrum(seed)
             if not lab_demo_is_loaded():
                 self.load_lab(seed)
+            if not network_demo_is_loaded():
+                self.load_network(seed)
             self.print_accounts()
             return
         if options["dry_run"]:
@@ -100,6 +105,10 @@ class Command(BaseCommand):
                 "Would open a Lab cohort with school A's learning trio and their pilots "
                 "(if it is not there yet)."
             )
+            self.stdout.write(
+                "Would start the Headteacher Network's demo threads, events, board posts and "
+                "groups (if they are not there yet)."
+            )
             return
 
         self.stdout.write(f"Seeding the {scale} demo network (seed {seed})…")
@@ -118,6 +127,7 @@ class Command(BaseCommand):
         self.load_selfeval(seed)
         self.load_spectrum(seed)
         self.load_lab(seed)
+        self.load_network(seed)
         self.print_accounts()
 
     def load_hub(self) -> None:
@@ -157,6 +167,16 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Loaded the Innovation Lab: {result.pilots} pilots at {result.schools} "
                 f"schools in {result.trios} learning trios, in {result.seconds:.1f} s."
+            )
+        )
+
+    def load_network(self, seed: int) -> None:
+        result = seed_network(seed=seed)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the Headteacher Network: {result.threads} threads, {result.events} "
+                f"events, {result.board_posts} board posts and {result.groups} groups, in "
+                f"{result.seconds:.1f} s."
             )
         )
 
