@@ -1,5 +1,7 @@
 """Posting on the board: who may, what is stored, who is told, closing and reopening."""
 
+from typing import Any
+
 import pytest
 from django.utils import timezone
 
@@ -24,7 +26,7 @@ def _theme(slug="attendance"):
 
 
 def _create(author, school, **fields):
-    values = {
+    values: dict[str, Any] = {
         "kind": BoardKind.REQUEST,
         "title": "Cutting persistent absence",
         "body": "We would like to **visit** a school.",
@@ -81,17 +83,21 @@ def test_a_post_needs_its_fields(head_at_school_a, school_a, fields, message):
 def test_a_new_offer_tells_other_schools_requesters_sharing_a_theme(
     head_at_school_a, school_a, staff_at_school_a
 ):
-    other = SchoolFactory(name="Other Primary")
-    wanting = UserFactory()
-    MembershipFactory(school=other, user=wanting)
-    BoardPostFactory(school=other, author=wanting, themes=[_theme(), _theme("send")])
-    BoardPostFactory(school=other, author=UserFactory(), themes=[_theme("send")])  # no match
-    BoardPostFactory(  # closed: not told
-        school=other, author=UserFactory(), themes=[_theme()], closed_at=timezone.now()
+    other = SchoolFactory.create(name="Other Primary")
+    wanting = UserFactory.create()
+    MembershipFactory.create(school=other, user=wanting)
+    BoardPostFactory.create(school=other, author=wanting, themes=[_theme(), _theme("send")])
+    BoardPostFactory.create(
+        school=other, author=UserFactory.create(), themes=[_theme("send")]
+    )  # no match
+    BoardPostFactory.create(  # closed: not told
+        school=other, author=UserFactory.create(), themes=[_theme()], closed_at=timezone.now()
     )
-    BoardPostFactory(school=school_a, author=staff_at_school_a, themes=[_theme()])  # own school
-    BoardPostFactory(  # an offer is not a request
-        school=other, author=UserFactory(), kind=BoardKind.OFFER, themes=[_theme()]
+    BoardPostFactory.create(
+        school=school_a, author=staff_at_school_a, themes=[_theme()]
+    )  # own school
+    BoardPostFactory.create(  # an offer is not a request
+        school=other, author=UserFactory.create(), kind=BoardKind.OFFER, themes=[_theme()]
     )
 
     offer = _create(head_at_school_a, school_a, kind=BoardKind.OFFER, title="Our attendance team")
@@ -109,7 +115,7 @@ def test_a_new_offer_tells_other_schools_requesters_sharing_a_theme(
 
 
 def test_a_new_request_tells_no_one(head_at_school_a, school_a):
-    BoardPostFactory(kind=BoardKind.OFFER, themes=[_theme()])
+    BoardPostFactory.create(kind=BoardKind.OFFER, themes=[_theme()])
     _create(head_at_school_a, school_a)
     assert Notification.objects.count() == 0
 

@@ -31,7 +31,7 @@ def _theme(slug="attendance"):
 
 def _post(school, *, days_ago=0, **fields):
     fields.setdefault("themes", [_theme()])
-    post = BoardPostFactory(school=school, **fields)
+    post = BoardPostFactory.create(school=school, **fields)
     BoardPost.objects.filter(pk=post.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=days_ago)
     )
@@ -116,8 +116,10 @@ def test_the_board_costs_the_same_queries_for_one_post_and_for_three(
     _post(school_a, themes=[_theme(), _theme("send")], phases=["primary"])
     one, listed = _board_queries(client, staff_at_school_a)
     assert listed == 1
-    _post(school_b, author=UserFactory(), kind=BoardKind.OFFER, themes=[_theme("transition")])
-    _post(SchoolFactory(local_authority__code=306), author=None, themes=[_theme()])
+    _post(
+        school_b, author=UserFactory.create(), kind=BoardKind.OFFER, themes=[_theme("transition")]
+    )
+    _post(SchoolFactory.create(local_authority__code=306), author=None, themes=[_theme()])
     three, listed = _board_queries(client, staff_at_school_a)
     assert listed == 3
     assert three == one
@@ -178,7 +180,7 @@ def test_the_school_choice_is_hidden_for_a_member_of_one_school(client, staff_at
 
 
 def test_a_member_of_two_schools_chooses_one(client, staff_at_school_a, school_a, school_b):
-    MembershipFactory(user=staff_at_school_a, school=school_b)
+    MembershipFactory.create(user=staff_at_school_a, school=school_b)
     client.force_login(staff_at_school_a)
     response = client.post(reverse("network:board-post-new"), _form(school_b))
     assert response.status_code == 302
@@ -213,19 +215,20 @@ def test_members_without_a_school_may_not_post(client, system_leader):
 
 
 def _open_school(name, code, *, phase=School.Phase.PRIMARY, first="Open"):
-    school = SchoolFactory(name=name, local_authority__code=code, phase=phase)
-    MembershipFactory(
-        school=school, user=UserFactory(first_name=first, last_name="Contact", open_to_contact=True)
+    school = SchoolFactory.create(name=name, local_authority__code=code, phase=phase)
+    MembershipFactory.create(
+        school=school,
+        user=UserFactory.create(first_name=first, last_name="Contact", open_to_contact=True),
     )
     return school
 
 
 def _completed_pilot(school, title):
-    PilotFactory(
+    PilotFactory.create(
         school=school,
         status=PilotStatus.COMPLETED,
         completed_at=datetime.datetime(2025, 11, 5, tzinfo=datetime.UTC),
-        intervention=InterventionPageFactory(title=title, themes=["attendance"]),
+        intervention=InterventionPageFactory.create(title=title, themes=["attendance"]),
     )
 
 

@@ -41,10 +41,12 @@ COMPLETED_AT = datetime.datetime(2026, 3, 2, 12, 0, tzinfo=datetime.UTC)
 
 
 def _school(name, code, *, phase=School.Phase.PRIMARY, open_member=True):
-    school = SchoolFactory(name=name, phase=phase, local_authority__code=code)
+    school = SchoolFactory.create(name=name, phase=phase, local_authority__code=code)
     if open_member:
-        user = UserFactory(first_name=name.split()[0], last_name="Contact", open_to_contact=True)
-        MembershipFactory(school=school, user=user)
+        user = UserFactory.create(
+            first_name=name.split()[0], last_name="Contact", open_to_contact=True
+        )
+        MembershipFactory.create(school=school, user=user)
     return school
 
 
@@ -57,8 +59,8 @@ def _strong(school, version):
 
 
 def _pilot(school, *, status=PilotStatus.COMPLETED, title="Magnetic Reading"):
-    intervention = InterventionPageFactory(title=title, themes=["attendance"])
-    return PilotFactory(
+    intervention = InterventionPageFactory.create(title=title, themes=["attendance"])
+    return PilotFactory.create(
         school=school,
         intervention=intervention,
         status=status,
@@ -78,14 +80,14 @@ def world(school_a, head_at_school_a):
     _strong(strong, version)
     _pilot(_school("Islington Pilot Primary", ISLINGTON))
     offer = _school("Barnet Offer Primary", BARNET)
-    BoardPostFactory(
+    BoardPostFactory.create(
         school=offer,
         kind=BoardKind.OFFER,
         title="Visit our attendance team",
         themes=[Theme.objects.get(slug="attendance")],
     )
     case = _school("Croydon Case Secondary", CROYDON, phase=School.Phase.SECONDARY)
-    CaseStudyPageFactory(
+    CaseStudyPageFactory.create(
         title="How we cut absence", school=case, school_consent=True, themes=["attendance"]
     )
     # What must never count.
@@ -98,10 +100,12 @@ def world(school_a, head_at_school_a):
     _pilot(running, status=PilotStatus.RUNNING, title="Attendance mentors")
     _pilot(running, status=PilotStatus.WITHDRAWN, title="Walking bus")
     hidden = _school("Unpublished Case Primary", CAMDEN)
-    CaseStudyPageFactory(school=hidden, school_consent=True, themes=["attendance"], live=False)
-    CaseStudyPageFactory(school=hidden, school_consent=False, themes=["attendance"])
+    CaseStudyPageFactory.create(
+        school=hidden, school_consent=True, themes=["attendance"], live=False
+    )
+    CaseStudyPageFactory.create(school=hidden, school_consent=False, themes=["attendance"])
     closed = _school("Closed Offer Primary", CAMDEN)
-    BoardPostFactory(
+    BoardPostFactory.create(
         school=closed,
         kind=BoardKind.OFFER,
         themes=[Theme.objects.get(slug="attendance")],
@@ -196,12 +200,12 @@ def test_an_inactive_member_is_no_contact(world, head_at_school_a, attendance):
 
 def test_a_member_listing_the_theme_counts_and_is_named(head_at_school_a, attendance, client):
     school = _school("Havering Interest Primary", HAVERING, open_member=False)
-    keen = UserFactory(first_name="Ada", last_name="Lovelace", open_to_contact=True)
+    keen = UserFactory.create(first_name="Ada", last_name="Lovelace", open_to_contact=True)
     keen.themes.add(attendance)
-    MembershipFactory(school=school, user=keen)
-    shy = UserFactory(first_name="Shy", last_name="Member", open_to_contact=False)
+    MembershipFactory.create(school=school, user=keen)
+    shy = UserFactory.create(first_name="Shy", last_name="Member", open_to_contact=False)
     shy.themes.add(attendance)
-    MembershipFactory(school=_school("Shy Primary", HAVERING, open_member=False), user=shy)
+    MembershipFactory.create(school=_school("Shy Primary", HAVERING, open_member=False), user=shy)
     client.force_login(head_at_school_a)
     response = client.get(reverse("network:helpers"), {"theme": "attendance"})
     rows = [(row.school.name, [r.text for r in row.reasons]) for row in response.context["helpers"]]
@@ -213,9 +217,9 @@ def test_a_member_listing_the_theme_counts_and_is_named(head_at_school_a, attend
 def test_members_without_a_school_who_list_the_theme_are_listed_after(
     head_at_school_a, attendance, client
 ):
-    partner = UserFactory(first_name="Pat", last_name="Partner", open_to_contact=True)
+    partner = UserFactory.create(first_name="Pat", last_name="Partner", open_to_contact=True)
     partner.themes.add(attendance)
-    closed = UserFactory(first_name="Quiet", last_name="Partner", open_to_contact=False)
+    closed = UserFactory.create(first_name="Quiet", last_name="Partner", open_to_contact=False)
     closed.themes.add(attendance)
     client.force_login(head_at_school_a)
     response = client.get(reverse("network:helpers"), {"theme": "attendance"})
@@ -269,7 +273,7 @@ def test_the_query_count_does_not_grow_with_the_schools_listed(client, head_at_s
     assert listed == 1
     _pilot(_school("Second Pilot Primary", ISLINGTON), title="Breakfast club")
     _strong(_school("Third Strong Primary", BARNET), version)
-    BoardPostFactory(
+    BoardPostFactory.create(
         school=_school("Fourth Offer Primary", CROYDON),
         kind=BoardKind.OFFER,
         themes=[Theme.objects.get(slug="attendance")],

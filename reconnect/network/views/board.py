@@ -29,7 +29,11 @@ from reconnect.network.forms.board import (
     ContactForm,
 )
 from reconnect.network.models import BoardKind, BoardPost
-from reconnect.network.rules.board import can_change_board_post, can_post_on_board
+from reconnect.network.rules.board import (
+    can_change_board_post,
+    can_post_on_board,
+    school_roles_of,
+)
 from reconnect.network.selectors import board as selectors
 from reconnect.network.selectors.helpers import contacts_of
 from reconnect.network.services import board as services
@@ -139,7 +143,9 @@ def board_post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     post = selectors.board_post_for(request.user, post_id)
     is_open = post.closed_at is None
     matches = selectors.board_matches(user=request.user, post=post) if is_open else []
-    own_contacts = contacts_of(post.school_id, exclude_user=request.user) if is_open else []
+    # Members of the post's own school talk to each other elsewhere.
+    may_write = is_open and post.school_id not in school_roles_of(request.user)
+    own_contacts = contacts_of(post.school_id, exclude_user=request.user) if may_write else []
     return render(
         request,
         "network/board/detail.html",

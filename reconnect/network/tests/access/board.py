@@ -18,7 +18,7 @@ from tests.access import Case, World, members_only
 
 
 def _post(world: World, *, closed: bool = False) -> Any:
-    return BoardPostFactory(
+    return BoardPostFactory.create(
         school=world.school_a,
         author=world.lead_a,
         kind=BoardKind.REQUEST,
@@ -36,8 +36,8 @@ def _closed_post(world: World) -> dict[str, Any]:
 
 
 def _contactable_school() -> Any:
-    school = SchoolFactory(name="Open Door Primary")
-    MembershipFactory(school=school, user=UserFactory(open_to_contact=True))
+    school = SchoolFactory.create(name="Open Door Primary")
+    MembershipFactory.create(school=school, user=UserFactory.create(open_to_contact=True))
     return school
 
 

@@ -12,8 +12,10 @@ from tests.access import Case, World, members_only
 
 
 def _school(*, open_to_contact: bool) -> dict[str, Any]:
-    school = SchoolFactory(name="Open Door Primary")
-    MembershipFactory(school=school, user=UserFactory(open_to_contact=open_to_contact))
+    school = SchoolFactory.create(name="Open Door Primary")
+    MembershipFactory.create(
+        school=school, user=UserFactory.create(open_to_contact=open_to_contact)
+    )
     return {"school_id": school.pk}
 
 
