@@ -48,6 +48,7 @@ from reconnect.network.models import (
     Rsvp,
     RsvpStatus,
 )
+from reconnect.network.selectors.membership import group_member_ids
 from reconnect.network.services.notifications import notify
 
 EVENT_FILES = PrivateFiles(folder="network-events", suffix=".file")
@@ -204,14 +205,26 @@ def event_create(
 ) -> Event:
     """A new event, organised by ``by``; a group's when ``group`` is given.
 
-    Side effect: a ``network.event.created`` audit record. Raises ``ApplicationError`` for
-    details that do not hold together (see ``_checked``).
+    Side effects: a group's members are notified of its new event (a network-wide event is
+    announced in the list, not to every member at once); a ``network.event.created`` audit
+    record. Raises ``ApplicationError`` for details that do not hold together (see
+    ``_checked``).
     """
     details = _checked(details)
     event = Event(group=group, organiser=by)
     _apply(event, details)
     with transaction.atomic():
         event.save()
+        if group is not None:
+            notify(
+                users=[row["pk"] for row in group_member_ids(group)],
+                kind=NotificationKind.EVENT,
+                text=_("New event in %(group)s: %(title)s")
+                % {"group": group.name, "title": event.title},
+                url=event_path(event),
+                actor=by,
+                event=event,
+            )
         _audit(audit_actions.EVENT_CREATED, event=event, by=by, request=request)
     return event
 

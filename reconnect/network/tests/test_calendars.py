@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 START = datetime.datetime(2031, 1, 15, 16, 0, tzinfo=datetime.UTC)
 
 
-def _one(entry: CalendarEntry) -> tuple[icalendar.Calendar, icalendar.Event]:
+def _one(entry: CalendarEntry) -> tuple[icalendar.Calendar, icalendar.cal.Component]:
     calendar = icalendar.Calendar.from_ical(calendar_bytes([entry]))
     (vevent,) = calendar.walk("VEVENT")
     return calendar, vevent

@@ -16,13 +16,19 @@ from reconnect.network.models import (
     CalendarFeed,
     Event,
     EventFormat,
+    GroupRole,
     Notification,
     NotificationKind,
     Rsvp,
     RsvpStatus,
 )
 from reconnect.network.services import events as services
-from reconnect.network.tests.factories import EventFactory, RsvpFactory
+from reconnect.network.tests.factories import (
+    EventFactory,
+    GroupFactory,
+    GroupMembershipFactory,
+    RsvpFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -206,6 +212,29 @@ def test_event_create_renders_the_agenda_and_audits(coordinator):
     assert audit.detail == {"event": event.pk, "group": None}
 
 
+def test_a_groups_new_event_is_announced_to_its_members_without_the_link(coordinator):
+    group = GroupFactory.create(name="Attendance heads")
+    owner, member = UserFactory.create_batch(2)
+    GroupMembershipFactory.create(group=group, user=owner, role=GroupRole.OWNER)
+    GroupMembershipFactory.create(group=group, user=member)
+    outsider = UserFactory.create()
+
+    event = services.event_create(
+        by=owner,
+        group=group,
+        details=_details(format=EventFormat.ONLINE, online_url="https://meet.example.org/x"),
+    )
+
+    assert _notified(member) == ["New event in Attendance heads: Spring network meeting"]
+    assert Notification.objects.get(user=member).url == f"/network/events/{event.pk}/"
+    assert _notified(owner) == []
+    assert _notified(outsider) == []
+    assert AuditEvent.objects.get(action=audit_actions.EVENT_CREATED).detail == {
+        "event": event.pk,
+        "group": group.pk,
+    }
+
+
 def test_online_event_keeps_no_venue(coordinator):
     event = services.event_create(
         by=coordinator,
@@ -365,7 +394,9 @@ def test_regenerating_the_feed_stops_the_old_token(head_at_school_a):
 
     assert new != old
     assert services.feed_by_token(old) is None
-    assert services.feed_by_token(new).user == head_at_school_a
+    feed = services.feed_by_token(new)
+    assert feed is not None
+    assert feed.user == head_at_school_a
     assert CalendarFeed.objects.count() == 1
     details = list(
         AuditEvent.objects.filter(action=audit_actions.CALENDAR_FEED_CREATED)

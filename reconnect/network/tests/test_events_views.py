@@ -417,7 +417,7 @@ def _upload(name: str, data: bytes):
 # --- The event's calendar file -----------------------------------------------------------------
 
 
-def _ics(client, user, event: Event) -> icalendar.Event:
+def _ics(client, user, event: Event) -> icalendar.cal.Component:
     client.force_login(user)
     response = client.get(reverse("network:event-ics", kwargs={"event_id": event.pk}))
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
