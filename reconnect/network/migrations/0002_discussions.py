@@ -71,5 +71,9 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
+        migrations.AddIndex(
+            model_name="thread",
+            index=models.Index(fields=["-last_posted_at"], name="network_thread_last_idx"),
+        ),
         migrations.RunPython(create_categories, migrations.RunPython.noop),
     ]

@@ -79,6 +79,8 @@ class Thread(index.Indexed, models.Model):
         indexes = [
             models.Index(fields=["category", "-last_posted_at"], name="network_thread_cat_idx"),
             models.Index(fields=["group", "-last_posted_at"], name="network_thread_group_idx"),
+            # The home page's latest threads and what is new to a member: by last post.
+            models.Index(fields=["-last_posted_at"], name="network_thread_last_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -112,31 +112,51 @@ def mark_reader_state(user: Any, threads: list[Thread]) -> list[Thread]:
     for thread in threads:
         last_read = getattr(thread, "last_read", None)
         thread.is_new = last_read is None and thread.created_at >= since
-        thread.unread = (
-            max(0, thread.last_post_number - last_read) if last_read is not None else 0
-        )
+        thread.unread = max(0, thread.last_post_number - last_read) if last_read is not None else 0
         thread.last_poster = posters.get(getattr(thread, "last_poster_id", None) or 0)
     return threads
+
+
+LIST_ORDER = ("-is_pinned", "-last_posted_at", "-pk")
 
 
 def thread_list(
     user: Any, *, category: Category | None = None, group: Group | None = None
 ) -> QuerySet[Thread]:
-    """A category's or a group's threads for ``user``: pinned first, then by last post."""
+    """A category's or a group's threads for ``user``: pinned first, then by last post,
+    with the reader's state (for the API's pages; ``thread_list_page`` for the HTML)."""
+    return _with_reader_state(user, _listed(user, category=category, group=group)).order_by(
+        *LIST_ORDER
+    )
+
+
+def _listed(
+    user: Any, *, category: Category | None = None, group: Group | None = None
+) -> QuerySet[Thread]:
     threads = threads_visible_to(user)
     if category is not None:
         threads = threads.filter(category=category)
     if group is not None:
         threads = threads.filter(group=group)
-    return _with_reader_state(user, threads).order_by("-is_pinned", "-last_posted_at", "-pk")
+    return threads
 
 
-def thread_list_page(user: Any, threads: QuerySet[Thread], page: str | None) -> Page[Thread]:
-    paginator = Paginator(threads, THREADS_PER_PAGE)
-    found = paginator.get_page(page)
-    found.object_list = list(found.object_list)
-    mark_reader_state(user, found.object_list)
-    return found
+def _in_order(user: Any, ids: list[int]) -> list[Thread]:
+    """The threads ``ids`` with the reader's state, in the order of ``ids``. The state's
+    subqueries run for these rows only, not for every thread the ordering looked at."""
+    found = _with_reader_state(user, Thread.objects.filter(pk__in=ids)).in_bulk()
+    return mark_reader_state(user, [found[pk] for pk in ids if pk in found])
+
+
+def thread_list_page(
+    user: Any, page: str | None, *, category: Category | None = None, group: Group | None = None
+) -> Page[Thread]:
+    """One page of ``thread_list``: the count, the page's ids, then those threads with
+    the reader's state and last posters (four queries whatever the list's length)."""
+    ids = _listed(user, category=category, group=group).order_by(*LIST_ORDER)
+    found = Paginator(ids.values_list("pk", flat=True), THREADS_PER_PAGE).get_page(page)
+    found.object_list = _in_order(user, list(found.object_list))  # type: ignore[assignment]
+    return found  # type: ignore[return-value]
 
 
 def latest_threads(user: Any, limit: int = LATEST_ON_HOME) -> list[Thread]:
@@ -144,8 +164,8 @@ def latest_threads(user: Any, limit: int = LATEST_ON_HOME) -> list[Thread]:
     threads = threads_visible_to(user).filter(
         Q(category__isnull=False) | Q(group_id__in=group_ids_of(user))
     )
-    found = list(_with_reader_state(user, threads).order_by("-last_posted_at", "-pk")[:limit])
-    return mark_reader_state(user, found)
+    ids = list(threads.order_by("-last_posted_at", "-pk").values_list("pk", flat=True)[:limit])
+    return _in_order(user, ids)
 
 
 # --- One thread ----------------------------------------------------------------------------------

@@ -84,11 +84,7 @@ def _limited(request: HttpRequest, template: str, context: dict[str, Any], wait:
 @login_required
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = selectors.category_for(slug)
-    threads = selectors.thread_list_page(
-        request.user,
-        selectors.thread_list(request.user, category=category),
-        request.GET.get("page"),
-    )
+    threads = selectors.thread_list_page(request.user, request.GET.get("page"), category=category)
     level = unread.category_level(request.user, category.pk) or WatchLevel.NORMAL
     return render(
         request,
