@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from reconnect.accounts.models import User
+from reconnect.lab.models import Trio, TrioStatus
 from reconnect.network.models import (
     Conversation,
     Event,
@@ -60,6 +61,18 @@ def group_of_trio(user: Any, trio_id: int) -> Group:
     if group is None or not can_open_group(user, group):
         raise Http404
     return group
+
+
+def confirmed_trio_without_group(trio_id: int) -> Trio | None:
+    """The confirmed trio ``trio_id`` with its schools, when it has no group yet."""
+    if trio_id > MAX_ID:
+        return None
+    return (
+        Trio.objects.filter(pk=trio_id, status=TrioStatus.CONFIRMED, group__isnull=True)
+        .select_related("cohort", "confirmed_by")
+        .prefetch_related("members")
+        .first()
+    )
 
 
 def members_of(group: Group) -> QuerySet[User]:

@@ -167,7 +167,12 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def trio_group(request: HttpRequest, trio_id: int) -> HttpResponse:
-    """From a trio's workspace to its group, without the workspace looking the group up."""
+    """From a trio's workspace to its group, without the workspace looking the group up.
+    A trio confirmed before groups existed gets its group now (``network_groups`` makes
+    them all)."""
+    trio = selectors.confirmed_trio_without_group(trio_id)
+    if trio is not None and lab_rules.can_open_trio(request.user, trio):
+        services.trio_group_ensure(trio)
     group = selectors.group_of_trio(request.user, trio_id)
     return redirect(_group_url(group))
 
