@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.mail import get_connection
+from django.core.mail import mailers
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -223,7 +223,7 @@ def digests_send_due(
     now = now or timezone.now()
     totals = {"members": 0, "sent": 0, "notifications": 0}
     after_id = 0
-    connection = get_connection()
+    connection = mailers.default
     while True:
         users = _due_users(now, after_id, chunk_size)
         if not users:
