@@ -1,0 +1,1 @@
+"""The Headteacher Network's forms, one module per area."""
