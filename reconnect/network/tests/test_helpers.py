@@ -9,10 +9,12 @@ ranking is evidence, borough and phase (the likeness term is tested in test_matc
 """
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -282,3 +284,28 @@ def test_the_query_count_does_not_grow_with_the_schools_listed(client, head_at_s
     three, listed = _queries(client, head_at_school_a)
     assert listed == 4
     assert three == one
+
+
+def test_a_hub_theme_page_links_members_to_who_can_help(client, staff_at_school_a):
+    url = reverse("hub:theme-detail", kwargs={"slug": "attendance"})
+    link = f'href="{reverse("network:helpers")}?theme=attendance" data-testid="who-can-help"'
+    assert link not in client.get(url).content.decode()  # visitors: no dead end to sign in
+    client.force_login(staff_at_school_a)
+    assert link in client.get(url).content.decode()
+
+
+def test_a_self_evaluation_priority_links_to_who_can_help(school_a):
+    empty = SimpleNamespace(items=[], has_more=False)
+    item = SimpleNamespace(
+        domain=SimpleNamespace(code="attendance", title="Attendance"),
+        school=school_a,
+        review_id=1,
+        interventions=empty,
+        case_studies=empty,
+        peers=empty,
+        review=None,
+        has_themes=True,
+    )
+    html = render_to_string("selfeval/includes/signposts_summary.html", {"signposts": [item]})
+    assert f'<a class="govuk-link" href="{reverse("network:helpers")}">' in html
+    assert "Who can help with this? Ask the network" in html
