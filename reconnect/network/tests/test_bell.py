@@ -1,0 +1,96 @@
+"""The header's notification bell: its count, its accessible name and its one query."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from reconnect.accounts.tests.factories import UserFactory
+from reconnect.network.models import Notification
+from reconnect.network.selectors.notifications import bell_label, unread_count
+from reconnect.network.tests.factories import NotificationFactory
+
+pytestmark = pytest.mark.django_db
+
+BELL = re.compile(
+    r'<a class="rc-header__link rc-bell" href="/network/notifications/"[^>]*>(.*?)</a>'
+)
+
+
+def _bell(client, user):
+    client.force_login(user)
+    match = BELL.search(client.get("/network/").text)
+    assert match is not None
+    return re.sub(r"<[^>]+>", "|", match.group(1))
+
+
+def _unread(user, count):
+    Notification.objects.bulk_create(
+        [Notification(user=user, kind="reply", text="x", url="/") for _ in range(count)]
+    )
+
+
+def test_bell_names_the_unread_count(client):
+    grace = UserFactory()
+    _unread(grace, 3)
+    NotificationFactory(user=grace, read_at=timezone.now())
+    NotificationFactory()  # someone else's
+
+    # Seen: "Notifications 3"; heard: "Notifications, 3 unread".
+    assert _bell(client, grace) == "Notifications|3||, 3 unread|"
+
+
+def test_bell_without_unread_is_a_plain_link(client):
+    grace = UserFactory()
+    NotificationFactory(user=grace, read_at=timezone.now())
+
+    assert _bell(client, grace) == "Notifications"
+
+
+def test_bell_caps_the_count(client):
+    grace = UserFactory()
+    _unread(grace, 120)
+
+    assert _bell(client, grace) == "Notifications|99+||, 99+ unread|"
+    assert unread_count(grace) == 100
+
+
+@pytest.mark.parametrize(("count", "label"), [(1, "1"), (98, "98"), (99, "99"), (100, "99+")])
+def test_bell_label(count, label):
+    assert bell_label(count) == label
+
+
+def test_visitors_get_no_bell(client):
+    assert "rc-bell" not in client.get("/about/").text
+
+
+@pytest.mark.parametrize("unread", [0, 1, 150])
+def test_bell_costs_one_query_on_its_index(client, unread):
+    grace = UserFactory()
+    _unread(grace, unread)
+    client.force_login(grace)
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/network/")
+
+    counts = [q["sql"] for q in captured if '"network_notification"' in q["sql"]]
+    assert len(counts) == 1
+    assert 'WHERE ("network_notification"."read_at" IS NULL' in counts[0]
+    assert "ORDER BY" not in counts[0]
+    assert "LIMIT 100" in counts[0]
+
+
+def test_reading_lowers_the_count(client):
+    grace = UserFactory()
+    _unread(grace, 2)
+    first = Notification.objects.filter(user=grace).first()
+    client.force_login(grace)
+    client.get(f"/network/notifications/{first.pk}/open/")
+
+    assert _bell(client, grace) == "Notifications|1||, 1 unread|"
+
+    client.post("/network/notifications/read-all/")
+
+    assert _bell(client, grace) == "Notifications"
