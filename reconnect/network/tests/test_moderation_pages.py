@@ -151,7 +151,7 @@ def test_queue_reads_its_rows_in_two_queries(django_assert_num_queries, rows):
 
     with django_assert_num_queries(2):
         items = [selectors.queue_item(post) for post in selectors.review_queue_posts()]
-        titles = [(item.post.thread.title, item.post.author.display_name) for item in items]
+        titles = [(item.post.thread.title, str(item.post.author)) for item in items]
 
     assert len(titles) == rows * 2
 
@@ -359,3 +359,15 @@ def test_post_actions_offer_no_report_on_a_held_post():
     post = PostFactory.create(number=2, status=PostStatus.PENDING)
 
     assert "Report" not in _actions(UserFactory.create(), post)
+
+
+def test_post_actions_link_moderators_to_the_thread_from_its_opening_post(
+    coordinator, head_at_school_a
+):
+    thread = thread_with_posts(replies=1)
+    opening, reply = _reply(thread, 1), _reply(thread, 2)
+    moderate = reverse("network:thread-moderate", kwargs={"thread_id": thread.pk})
+
+    assert moderate in _actions(coordinator, opening)
+    assert moderate not in _actions(coordinator, reply)
+    assert moderate not in _actions(head_at_school_a, opening)

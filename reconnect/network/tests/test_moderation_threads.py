@@ -130,7 +130,9 @@ def test_a_groups_thread_cannot_move_to_a_category(coordinator):
     thread = ThreadFactory.create(category=None, group=GroupFactory.create())
 
     with pytest.raises(ApplicationError) as refused:
-        services.thread_move(thread=thread, moderator=coordinator, category=CategoryFactory())
+        services.thread_move(
+            thread=thread, moderator=coordinator, category=CategoryFactory.create()
+        )
 
     assert refused.value.field == "category"
     thread.refresh_from_db()
@@ -139,10 +141,11 @@ def test_a_groups_thread_cannot_move_to_a_category(coordinator):
 
 
 def test_move_to_the_same_category_is_refused(coordinator):
-    thread = ThreadFactory.create()
+    category = CategoryFactory.create()
+    thread = ThreadFactory.create(category=category)
 
     with pytest.raises(ApplicationError) as refused:
-        services.thread_move(thread=thread, moderator=coordinator, category=thread.category)
+        services.thread_move(thread=thread, moderator=coordinator, category=category)
 
     assert refused.value.message == "The thread is already in this category."
 
@@ -221,7 +224,7 @@ def test_split_renumbers_both_threads_exactly(coordinator):
     assert Post.objects.get(pk=posts[2].pk).reply_to_id is None
     assert Post.objects.get(pk=posts[5].pk).reply_to_id == posts[0].pk
     assert PostRevision.objects.get(pk=revision.pk).post_id == posts[3].pk
-    assert Attachment.objects.get(pk=attachment.pk).post.thread_id == new.pk
+    assert Post.objects.get(attachments=attachment).thread_id == new.pk
     assert _audits(audit_actions.THREAD_SPLIT) == [
         {"thread": thread.pk, "new_thread": new.pk, "numbers": [2, 4, 5], "category": target.pk}
     ]
