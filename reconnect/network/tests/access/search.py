@@ -1,5 +1,12 @@
-"""Access-matrix rows of the Headteacher Network's search pages: see tests/access.py."""
+"""Access-matrix rows of the Headteacher Network's search pages: see tests/access.py.
 
-from tests.access import Case
+Search is every member's page: what each finds is scoped in ``selectors.search`` and tested
+in ``tests/test_search.py`` (a group's words never reach a non-member).
+"""
 
-CASES: list[Case] = []
+from tests.access import Case, members_only
+
+CASES: list[Case] = [
+    Case("network:search", expect=members_only(200)),
+    Case("network:search", query="q=attendance", label="words", expect=members_only(200)),
+]
