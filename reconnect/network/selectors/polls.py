@@ -187,6 +187,9 @@ def polls_for_posts(posts: Iterable[Post], user: Any) -> dict[int, PollView]:
         poll.post = by_pk[poll.post_id]  # the thread is already loaded with it
     views = _views(user, polls)
     found = {poll.post_id: views[poll.pk] for poll in polls}
+    by_post = {poll.post_id: poll for poll in polls}
+    cache = Post.poll.related  # what select_related("poll") fills: no query for post.poll
     for post in posts:
         post.poll_view = found.get(post.pk)
+        cache.set_cached_value(post, by_post.get(post.pk))
     return found

@@ -417,3 +417,37 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
     response = client.get(reverse("network:poll", kwargs={"poll_id": poll.pk}))
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_include_renders_without_queries(django_assert_num_queries, rf, head_at_school_a):
+    from django.template.loader import render_to_string
+
+    poll = _poll()
+    posts = list(Post.objects.select_related("thread").filter(thread=poll.post.thread))
+    reply = PostFactory.create(thread=poll.post.thread, number=2)
+    posts.append(Post.objects.select_related("thread").get(pk=reply.pk))
+    polls_for_posts(posts, head_at_school_a)
+    request = rf.get("/network/threads/1/")
+    request.user = head_at_school_a
+    with django_assert_num_queries(0):
+        rendered = [
+            render_to_string("network/polls/poll.html", {"post": post}, request=request)
+            for post in posts
+        ]
+    assert "When should the network meet?" in rendered[0]
+    assert 'name="options"' in rendered[0]
+    assert rendered[1].strip() == ""
+
+
+def test_the_include_links_to_the_poll_when_the_view_did_not_load_results(
+    django_assert_num_queries, rf, head_at_school_a
+):
+    from django.template.loader import render_to_string
+
+    poll = _poll()
+    post = Post.objects.select_related("poll").get(pk=poll.post_id)
+    request = rf.get("/network/threads/1/")
+    request.user = head_at_school_a
+    with django_assert_num_queries(0):
+        html = render_to_string("network/polls/poll.html", {"post": post}, request=request)
+    assert f'href="/network/polls/{poll.pk}/">Vote and see the results' in html
