@@ -91,8 +91,15 @@ def attendees_of(event: Event) -> list[Rsvp]:
     )
 
 
-def waiting_count(event: Event) -> int:
-    return event.rsvps.filter(status=RsvpStatus.WAITING).count()
+def waiting_position(event: Event, user: Any) -> int | None:
+    """Where the member stands on the event's waiting list (1 is next), or None."""
+    mine = event.rsvps.filter(user_id=user.pk, status=RsvpStatus.WAITING).first()
+    if mine is None:
+        return None
+    ahead = event.rsvps.filter(status=RsvpStatus.WAITING).filter(
+        Q(responded_at__lt=mine.responded_at) | Q(responded_at=mine.responded_at, pk__lt=mine.pk)
+    )
+    return ahead.count() + 1
 
 
 def resources_of(event: Event) -> list[EventResource]:

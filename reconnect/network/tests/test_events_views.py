@@ -237,6 +237,7 @@ def test_rsvp_form_gives_a_place_then_the_waiting_list(client, head_at_school_a,
         "The event is full, so you are on the waiting list. We will tell you if a place comes up."
     ]
     assert second.context["status_label"] == "On the waiting list"
+    assert "On the waiting list: number 1 in the queue" in second.content.decode()
 
 
 def test_rsvp_to_a_cancelled_event_is_refused(client, head_at_school_a):

@@ -101,6 +101,11 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
             "past": past,
             "may_reply": event.cancelled_at is None and not past,
             "show_link": rules.can_see_online_link(request.user, event, status),
+            "waiting_position": (
+                selectors.waiting_position(event, request.user)
+                if status == RsvpStatus.WAITING
+                else None
+            ),
             "may_manage": rules.can_manage_event(request.user, event),
             "attendees": selectors.attendees_of(event),
             "resources": selectors.resources_of(event),
