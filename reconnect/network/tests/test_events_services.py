@@ -22,6 +22,7 @@ from reconnect.network.models import (
     Rsvp,
     RsvpStatus,
 )
+from reconnect.network.selectors.events import waiting_position
 from reconnect.network.services import events as services
 from reconnect.network.tests.factories import (
     EventFactory,
@@ -423,3 +424,14 @@ def test_feed_of_a_deactivated_member_stops(head_at_school_a):
     head_at_school_a.save()
 
     assert services.feed_by_token(token) is None
+
+
+def test_waiting_position_counts_those_ahead_in_reply_order():
+    event = EventFactory.create(capacity=1)
+    users = UserFactory.create_batch(4)
+    for minute, user in enumerate(users):
+        services.rsvp_set(event=event, user=user, going=True, now=_at(minute))
+
+    positions = [waiting_position(event, user) for user in users]
+
+    assert positions == [None, 1, 2, 3]
