@@ -39,7 +39,7 @@ pytestmark = pytest.mark.django_db
 
 def _texts(response, testid: str, tag: str = "a") -> list[str]:
     soup = BeautifulSoup(response.content.decode(), "html.parser")
-    section = soup.find(attrs={"data-testid": testid})
+    section = soup.select_one(f'[data-testid="{testid}"]')
     if section is None:
         return []
     return [" ".join(found.get_text(" ").split()) for found in section.find_all(tag)]
@@ -47,7 +47,7 @@ def _texts(response, testid: str, tag: str = "a") -> list[str]:
 
 def _text(response, testid: str) -> str:
     soup = BeautifulSoup(response.content.decode(), "html.parser")
-    section = soup.find(attrs={"data-testid": testid})
+    section = soup.select_one(f'[data-testid="{testid}"]')
     return "" if section is None else " ".join(section.get_text(" ").split())
 
 
@@ -157,10 +157,12 @@ def test_group_page_lists_its_visible_threads_with_published_post_counts(
     items = _texts(response, "threads", "li")
     assert len(items) == 1
     assert items[0].startswith("Late gates 2 posts, latest ")
+    links = BeautifulSoup(response.content, "html.parser").select('[data-testid="threads"] a')
+    assert [a["href"] for a in links] == [f"/network/threads/{thread.pk}/"]
 
 
 def test_group_page_lists_upcoming_group_events_only(client, staff_at_school_a, trust_group):
-    EventFactory.create(group=trust_group, title="Trust heads' meeting")
+    event = EventFactory.create(group=trust_group, title="Trust heads' meeting")
     EventFactory.create(
         group=trust_group,
         title="Last term's meeting",
@@ -175,6 +177,8 @@ def test_group_page_lists_upcoming_group_events_only(client, staff_at_school_a, 
     items = _texts(response, "events", "li")
     assert len(items) == 1
     assert items[0].endswith(": Trust heads' meeting")
+    links = BeautifulSoup(response.content, "html.parser").select('[data-testid="events"] a')
+    assert [a["href"] for a in links] == [f"/network/events/{event.pk}/"]
 
 
 def test_group_page_lists_only_the_readers_own_conversations_with_the_group(
@@ -355,3 +359,33 @@ def test_an_archived_group_is_read_only(client, head_at_school_a, custom_group):
     assert "Share a file" not in page.content.decode()
     assert edit.status_code == 403
     assert AuditEvent.objects.filter(action=audit_actions.GROUP_ARCHIVED).count() == 1
+
+
+def test_trio_workspace_links_to_its_group_and_one_confirmed_before_groups_gets_one(
+    client, staff_at_school_a, school_a
+):
+    trio = TrioFactory.create(name="Riverside trio", status=TrioStatus.CONFIRMED)
+    TrioMemberFactory.create(trio=trio, school=school_a)
+    Group.objects.filter(trio=trio).delete()
+    client.force_login(staff_at_school_a)
+
+    workspace = client.get(f"/lab/trios/{trio.pk}/")
+    to_group = client.get(f"/network/groups/trio/{trio.pk}/")
+
+    link = BeautifulSoup(workspace.content, "html.parser").select_one(
+        '[data-testid="network-group"]'
+    )
+    assert link is not None
+    assert link["href"] == f"/network/groups/trio/{trio.pk}/"
+    group = Group.objects.get(trio=trio)
+    assert to_group["Location"] == f"/network/groups/{group.slug}/"
+
+
+def test_trio_group_link_is_404_for_another_school(client, head_at_school_b, school_a):
+    trio = TrioFactory.create(status=TrioStatus.CONFIRMED)
+    TrioMemberFactory.create(trio=trio, school=school_a)
+    Group.objects.filter(trio=trio).delete()
+    client.force_login(head_at_school_b)
+
+    assert client.get(f"/network/groups/trio/{trio.pk}/").status_code == 404
+    assert not Group.objects.exists()

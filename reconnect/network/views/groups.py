@@ -149,6 +149,9 @@ def _group_page(
             )
             if may_post
             else "",
+            "event_new_url": reverse_first("network:group-event-new", {"slug": group.slug})
+            if rules.can_change_group(user, group)
+            else "",
             "trio_url": trio_url,
             "file_form": file_form or GroupFileForm(),
             "has_errors": bool(file_form is not None and file_form.errors),
