@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 def _text(response, testid: str) -> str:
     soup = BeautifulSoup(response.content.decode(), "html.parser")
-    section = soup.find(attrs={"data-testid": testid})
+    section = soup.select_one(f'[data-testid="{testid}"]')
     return "" if section is None else " ".join(section.get_text(" ").split())
 
 
@@ -127,7 +127,8 @@ def test_member_writes_to_a_member_found_by_search(client, head_at_school_a, hea
     client.force_login(head_at_school_a)
 
     found = client.get("/network/messages/new/?q=Demo+School+B")
-    key = BeautifulSoup(found.content, "html.parser").find("input", {"name": "submission_key"})
+    key = BeautifulSoup(found.content, "html.parser").select_one('input[name="submission_key"]')
+    assert key is not None
     data = {
         "to": [head_at_school_b.pk],
         "subject": "Breakfast club",
@@ -151,7 +152,8 @@ def test_to_link_from_a_profile_chooses_the_recipient(client, head_at_school_a, 
     response = client.get(f"/network/messages/new/?to={head_at_school_b.pk}")
 
     soup = BeautifulSoup(response.content, "html.parser")
-    ticked = soup.find("input", {"name": "to", "type": "checkbox", "checked": True})
+    ticked = soup.select_one('input[name="to"][type="checkbox"][checked]')
+    assert ticked is not None
     assert ticked["value"] == str(head_at_school_b.pk)
 
 
@@ -287,3 +289,20 @@ def test_sending_is_rate_limited(client, head_at_school_a, head_at_school_b):
 
     assert statuses == [302] * 10 + [429]
     assert Conversation.objects.count() == 10
+
+
+def test_a_member_s_profile_offers_to_send_them_a_message(
+    client, head_at_school_a, head_at_school_b
+):
+    client.force_login(head_at_school_a)
+
+    theirs = client.get(f"/members/{head_at_school_b.pk}/")
+    own = client.get(f"/members/{head_at_school_a.pk}/")
+
+    link = BeautifulSoup(theirs.content, "html.parser").select_one('[data-testid="send-message"]')
+    assert link is not None
+    assert (link.get_text(), link["href"]) == (
+        "Send Ben Head a message",
+        f"/network/messages/new/?to={head_at_school_b.pk}",
+    )
+    assert _text(own, "send-message") == ""
