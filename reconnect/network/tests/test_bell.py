@@ -33,24 +33,24 @@ def _unread(user, count):
 
 
 def test_bell_names_the_unread_count(client):
-    grace = UserFactory()
+    grace = UserFactory.create()
     _unread(grace, 3)
-    NotificationFactory(user=grace, read_at=timezone.now())
-    NotificationFactory()  # someone else's
+    NotificationFactory.create(user=grace, read_at=timezone.now())
+    NotificationFactory.create()  # someone else's
 
     # Seen: "Notifications 3"; heard: "Notifications, 3 unread".
     assert _bell(client, grace) == "Notifications|3||, 3 unread|"
 
 
 def test_bell_without_unread_is_a_plain_link(client):
-    grace = UserFactory()
-    NotificationFactory(user=grace, read_at=timezone.now())
+    grace = UserFactory.create()
+    NotificationFactory.create(user=grace, read_at=timezone.now())
 
     assert _bell(client, grace) == "Notifications"
 
 
 def test_bell_caps_the_count(client):
-    grace = UserFactory()
+    grace = UserFactory.create()
     _unread(grace, 120)
 
     assert _bell(client, grace) == "Notifications|99+||, 99+ unread|"
@@ -68,7 +68,7 @@ def test_visitors_get_no_bell(client):
 
 @pytest.mark.parametrize("unread", [0, 1, 150])
 def test_bell_costs_one_query_on_its_index(client, unread):
-    grace = UserFactory()
+    grace = UserFactory.create()
     _unread(grace, unread)
     client.force_login(grace)
 
@@ -83,9 +83,9 @@ def test_bell_costs_one_query_on_its_index(client, unread):
 
 
 def test_reading_lowers_the_count(client):
-    grace = UserFactory()
+    grace = UserFactory.create()
     _unread(grace, 2)
-    first = Notification.objects.filter(user=grace).first()
+    first = Notification.objects.filter(user=grace).earliest("pk")
     client.force_login(grace)
     client.get(f"/network/notifications/{first.pk}/open/")
 

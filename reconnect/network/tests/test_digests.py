@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -30,12 +31,12 @@ MONDAY = datetime.datetime(2026, 11, 2, 7, 0, tzinfo=datetime.UTC)
 
 def _group_news(user, text="You were added to the group “Attendance leads”", **fields):
     # GROUP waits for the digest by default.
-    return NotificationFactory(user=user, kind=NotificationKind.GROUP, text=text, **fields)
+    return NotificationFactory.create(user=user, kind=NotificationKind.GROUP, text=text, **fields)
 
 
 def test_first_digest_of_a_member_with_news(time_machine):
     time_machine.move_to(MONDAY, tick=False)
-    grace = UserFactory(first_name="Grace", email="grace@example.org")
+    grace = UserFactory.create(first_name="Grace", email="grace@example.org")
     older = _group_news(grace, "Older news", created_at=MONDAY - datetime.timedelta(hours=5))
     newer = _group_news(grace, "Newer news", created_at=MONDAY - datetime.timedelta(hours=1))
 
@@ -60,8 +61,10 @@ def test_first_digest_of_a_member_with_news(time_machine):
         f"Stop the digest: {message.extra_headers['List-Unsubscribe'][1:-1]}\n\n"
         "Reconnect\n\n"
     )
-    ((html, mimetype),) = message.alternatives
+    assert isinstance(message, EmailMultiAlternatives)
+    ((content, mimetype),) = message.alternatives
     assert mimetype == "text/html"
+    html = str(content)
     assert (
         f'<li><a href="http://testserver/network/notifications/{newer.pk}/open/">Newer news</a>'
         in html
@@ -76,17 +79,19 @@ def test_first_digest_of_a_member_with_news(time_machine):
 
 def test_digest_holds_only_unread_unemailed_digest_kinds_of_the_member(time_machine):
     time_machine.move_to(MONDAY, tick=False)
-    grace, alan = UserFactory(), UserFactory()
+    grace, alan = UserFactory.create(), UserFactory.create()
     wanted = _group_news(grace, "Wanted")
     _group_news(grace, "Already read", read_at=MONDAY)
     _group_news(grace, "Already e-mailed", emailed_at=MONDAY - datetime.timedelta(days=1))
     _group_news(grace, "Too old", created_at=MONDAY - datetime.timedelta(days=40))
-    NotificationFactory(user=grace, kind=NotificationKind.REPLY, text="Straight away kind")
-    NotificationFactory(user=grace, kind=NotificationKind.BOARD, text="Chosen never")
+    NotificationFactory.create(user=grace, kind=NotificationKind.REPLY, text="Straight away kind")
+    NotificationFactory.create(user=grace, kind=NotificationKind.BOARD, text="Chosen never")
     NotificationPreference.objects.create(
         user=grace, kind=NotificationKind.BOARD, email=EmailChoice.NEVER
     )
-    NotificationFactory(user=grace, kind=NotificationKind.MENTION, text="Chosen for the digest")
+    NotificationFactory.create(
+        user=grace, kind=NotificationKind.MENTION, text="Chosen for the digest"
+    )
     NotificationPreference.objects.create(
         user=grace, kind=NotificationKind.MENTION, email=EmailChoice.DIGEST
     )
@@ -109,8 +114,8 @@ def test_digest_holds_only_unread_unemailed_digest_kinds_of_the_member(time_mach
 
 def test_member_with_nothing_new_gets_nothing_and_stays_due(time_machine):
     time_machine.move_to(MONDAY, tick=False)
-    grace = UserFactory()
-    NotificationFactory(user=grace, kind=NotificationKind.REPLY)
+    grace = UserFactory.create()
+    NotificationFactory.create(user=grace, kind=NotificationKind.REPLY)
 
     totals = digests_send_due()
 
@@ -121,7 +126,7 @@ def test_member_with_nothing_new_gets_nothing_and_stays_due(time_machine):
 
 def test_weekly_digest_waits_a_week(time_machine):
     time_machine.move_to(MONDAY, tick=False)
-    grace = UserFactory()
+    grace = UserFactory.create()
     _group_news(grace, "First")
     digests_send_due()
     assert len(mail.outbox) == 1
@@ -144,7 +149,7 @@ def test_weekly_digest_waits_a_week(time_machine):
 
 def test_daily_digest_comes_the_next_day(time_machine):
     time_machine.move_to(MONDAY, tick=False)
-    grace = UserFactory()
+    grace = UserFactory.create()
     DigestSetting.objects.create(user=grace, frequency=DigestFrequency.DAILY)
     _group_news(grace, "First")
     digests_send_due()
@@ -164,7 +169,7 @@ def test_daily_digest_comes_the_next_day(time_machine):
 
 def test_never_and_inactive_members_get_no_digest(time_machine):
     time_machine.move_to(MONDAY, tick=False)
-    never, inactive = UserFactory(), UserFactory(is_active=False)
+    never, inactive = UserFactory.create(), UserFactory.create(is_active=False)
     DigestSetting.objects.create(user=never, frequency=DigestFrequency.NEVER)
     _group_news(never)
     _group_news(inactive)
@@ -177,7 +182,7 @@ def test_never_and_inactive_members_get_no_digest(time_machine):
 
 def test_a_long_digest_lists_twenty_and_links_to_the_rest(time_machine):
     time_machine.move_to(MONDAY, tick=False)
-    grace = UserFactory()
+    grace = UserFactory.create()
     Notification.objects.bulk_create(
         [
             Notification(
@@ -201,7 +206,7 @@ def test_a_long_digest_lists_twenty_and_links_to_the_rest(time_machine):
 
 def _members_with_news(count):
     for _ in range(count):
-        _group_news(UserFactory())
+        _group_news(UserFactory.create())
 
 
 def _queries_of_a_run(chunk_size):
@@ -233,7 +238,7 @@ def test_members_are_read_in_chunks(time_machine):
 
 def test_task_and_command(time_machine):
     time_machine.move_to(MONDAY, tick=False)
-    grace = UserFactory()
+    grace = UserFactory.create()
     _group_news(grace)
     out = StringIO()
 

@@ -5,6 +5,7 @@ from email.utils import parseaddr
 
 import pytest
 from django.core import mail, signing
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,13 +36,21 @@ def _notify(users, *, kind=NotificationKind.REPLY, actor=None, **fields):
     )
 
 
+def _html(message: EmailMessage) -> str:
+    """The message's one HTML alternative."""
+    assert isinstance(message, EmailMultiAlternatives)
+    ((html, mimetype),) = message.alternatives
+    assert mimetype == "text/html"
+    return str(html)
+
+
 # --- The contract ------------------------------------------------------------------------------
 
 
 def test_notify_makes_one_row_per_distinct_recipient_and_skips_the_actor(
     django_capture_on_commit_callbacks,
 ):
-    ada, grace, alan = UserFactory(), UserFactory(), UserFactory()
+    ada, grace, alan = UserFactory.create(), UserFactory.create(), UserFactory.create()
 
     with django_capture_on_commit_callbacks(execute=True):
         made = _notify([grace, alan.pk, grace, ada, alan], actor=ada)
@@ -57,21 +66,21 @@ def test_notify_makes_one_row_per_distinct_recipient_and_skips_the_actor(
 def test_notify_inserts_in_one_query_and_reads_preferences_once(
     django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    users = [UserFactory() for _ in range(5)]
+    users = [UserFactory.create() for _ in range(5)]
 
     with django_assert_num_queries(2), django_capture_on_commit_callbacks(execute=False):
         _notify(users, kind=NotificationKind.WATCHED)
 
 
 def test_notify_with_nobody_left_makes_nothing(django_assert_num_queries):
-    ada = UserFactory()
+    ada = UserFactory.create()
 
     with django_assert_num_queries(0):
         assert _notify([ada], actor=ada) == []
 
 
 def test_notify_cuts_text_to_the_column(django_capture_on_commit_callbacks):
-    grace = UserFactory()
+    grace = UserFactory.create()
 
     with django_capture_on_commit_callbacks(execute=True):
         _notify([grace], text="x" * 400)
@@ -85,7 +94,7 @@ def test_notify_cuts_text_to_the_column(django_capture_on_commit_callbacks):
 def test_immediate_kind_sends_one_email_with_text_and_html_on_commit(
     django_capture_on_commit_callbacks,
 ):
-    grace = UserFactory(email="grace@example.org", first_name="Grace")
+    grace = UserFactory.create(email="grace@example.org", first_name="Grace")
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         (made,) = _notify([grace], kind=NotificationKind.REPLY)
@@ -100,8 +109,7 @@ def test_immediate_kind_sends_one_email_with_text_and_html_on_commit(
     assert "Hello Grace," in message.body
     assert "Ada Lovelace replied to “Breakfast clubs”" in message.body
     assert open_url in message.body
-    ((html, mimetype),) = message.alternatives
-    assert mimetype == "text/html"
+    html = _html(message)
     assert f'<a href="{open_url}">See it on Reconnect</a>' in html
     assert "Ada Lovelace replied to “Breakfast clubs”" in html
     made.refresh_from_db()
@@ -109,12 +117,12 @@ def test_immediate_kind_sends_one_email_with_text_and_html_on_commit(
 
 
 def test_email_escapes_the_notification_text_in_html(django_capture_on_commit_callbacks):
-    grace = UserFactory()
+    grace = UserFactory.create()
 
     with django_capture_on_commit_callbacks(execute=True):
         _notify([grace], text="<script>alert(1)</script> replied")
 
-    ((html, _),) = mail.outbox[0].alternatives
+    html = _html(mail.outbox[0])
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; replied" in html
 
@@ -134,7 +142,7 @@ def test_email_escapes_the_notification_text_in_html(django_capture_on_commit_ca
     ],
 )
 def test_defaults_per_kind(kind, sent, django_capture_on_commit_callbacks):
-    grace = UserFactory()
+    grace = UserFactory.create()
 
     with django_capture_on_commit_callbacks(execute=True):
         _notify([grace], kind=kind)
@@ -147,7 +155,7 @@ def test_defaults_per_kind(kind, sent, django_capture_on_commit_callbacks):
     [(EmailChoice.IMMEDIATELY, 1), (EmailChoice.DIGEST, 0), (EmailChoice.NEVER, 0)],
 )
 def test_member_preference_decides(choice, sent, django_capture_on_commit_callbacks):
-    grace, alan = UserFactory(), UserFactory()
+    grace, alan = UserFactory.create(), UserFactory.create()
     NotificationPreference.objects.create(user=grace, kind=NotificationKind.GROUP, email=choice)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -158,7 +166,7 @@ def test_member_preference_decides(choice, sent, django_capture_on_commit_callba
 
 
 def test_a_preference_for_another_kind_changes_nothing(django_capture_on_commit_callbacks):
-    grace = UserFactory()
+    grace = UserFactory.create()
     NotificationPreference.objects.create(
         user=grace, kind=NotificationKind.MENTION, email=EmailChoice.NEVER
     )
@@ -170,7 +178,7 @@ def test_a_preference_for_another_kind_changes_nothing(django_capture_on_commit_
 
 
 def test_inactive_member_gets_no_email(django_capture_on_commit_callbacks):
-    grace = UserFactory(is_active=False)
+    grace = UserFactory.create(is_active=False)
 
     with django_capture_on_commit_callbacks(execute=True):
         (made,) = _notify([grace])
@@ -181,7 +189,7 @@ def test_inactive_member_gets_no_email(django_capture_on_commit_callbacks):
 
 
 def test_a_change_of_mind_before_the_task_runs_is_honoured(django_capture_on_commit_callbacks):
-    grace = UserFactory()
+    grace = UserFactory.create()
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         _notify([grace])
@@ -197,7 +205,7 @@ def test_a_change_of_mind_before_the_task_runs_is_honoured(django_capture_on_com
 def test_task_sends_a_notification_once():
     from reconnect.network.tasks import send_notification_email
 
-    notification = NotificationFactory(kind=NotificationKind.MENTION)
+    notification = NotificationFactory.create(kind=NotificationKind.MENTION)
 
     send_notification_email.enqueue(notification_id=notification.pk)
     send_notification_email.enqueue(notification_id=notification.pk)
@@ -206,7 +214,7 @@ def test_task_sends_a_notification_once():
 
 
 def test_nothing_sent_for_a_rolled_back_notify(django_capture_on_commit_callbacks):
-    grace = UserFactory()
+    grace = UserFactory.create()
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         _notify([grace])
@@ -222,7 +230,7 @@ def test_nothing_sent_for_a_rolled_back_notify(django_capture_on_commit_callback
 def test_email_carries_one_click_unsubscribe_headers_for_its_kind(
     django_capture_on_commit_callbacks,
 ):
-    grace = UserFactory()
+    grace = UserFactory.create()
 
     with django_capture_on_commit_callbacks(execute=True):
         _notify([grace], kind=NotificationKind.MENTION)
@@ -235,13 +243,13 @@ def test_email_carries_one_click_unsubscribe_headers_for_its_kind(
     token = header.removeprefix("<http://testserver/network/unsubscribe/").removesuffix("/>")
     assert read_unsubscribe_token(token) == (grace.pk, "mention")
     assert header[1:-1] in message.body
-    assert header[1:-1] in message.alternatives[0][0]
+    assert header[1:-1] in _html(message)
     assert message.message()["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert parseaddr(message.message()["To"])[1] == grace.email
 
 
 def test_unsubscribe_page_asks_before_it_changes_anything(client):
-    grace = UserFactory(email="grace@example.org")
+    grace = UserFactory.create(email="grace@example.org")
     url = reverse("network:unsubscribe", kwargs={"token": unsubscribe_token(grace.pk, "reply")})
 
     response = client.get(url)
@@ -256,7 +264,7 @@ def test_unsubscribe_page_asks_before_it_changes_anything(client):
 def test_one_click_post_turns_the_kind_off_without_sign_in_or_csrf():
     from django.test import Client
 
-    grace = UserFactory()
+    grace = UserFactory.create()
     NotificationPreference.objects.create(
         user=grace, kind=NotificationKind.MENTION, email=EmailChoice.IMMEDIATELY
     )
@@ -272,7 +280,7 @@ def test_one_click_post_turns_the_kind_off_without_sign_in_or_csrf():
 
 
 def test_digest_token_turns_the_digest_off(client):
-    grace = UserFactory()
+    grace = UserFactory.create()
 
     response = client.post(
         reverse("network:unsubscribe", kwargs={"token": unsubscribe_token(grace.pk, "digest")})
@@ -284,7 +292,7 @@ def test_digest_token_turns_the_digest_off(client):
 
 
 def test_token_for_one_kind_leaves_the_others(client):
-    grace = UserFactory()
+    grace = UserFactory.create()
 
     client.post(
         reverse("network:unsubscribe", kwargs={"token": unsubscribe_token(grace.pk, "event")})
@@ -295,7 +303,7 @@ def test_token_for_one_kind_leaves_the_others(client):
 
 
 def test_tampered_token_is_refused_with_a_helpful_page(client):
-    grace, alan = UserFactory(), UserFactory()
+    grace, alan = UserFactory.create(), UserFactory.create()
     token = unsubscribe_token(grace.pk, "reply")
     # Someone swaps in another member's id and keeps the signature: it no longer matches.
     forged = signing.dumps({"u": alan.pk, "k": "reply"}, salt="another-salt", compress=True)
@@ -317,7 +325,7 @@ def test_token_for_an_unknown_scope_is_refused():
 
 
 def test_token_for_a_deleted_member_is_refused(client):
-    grace = UserFactory()
+    grace = UserFactory.create()
     token = unsubscribe_token(grace.pk, "reply")
     grace.delete()
 
@@ -330,13 +338,13 @@ def test_token_for_a_deleted_member_is_refused(client):
 
 
 def test_list_shows_the_members_own_newest_first_with_unread_marked(client):
-    grace = UserFactory()
+    grace = UserFactory.create()
     now = timezone.now()
-    NotificationFactory(
+    NotificationFactory.create(
         user=grace, text="Older, read", created_at=now.replace(year=2025), read_at=now
     )
-    NotificationFactory(user=grace, text="Newer, unread", created_at=now)
-    NotificationFactory(text="Someone else’s")
+    NotificationFactory.create(user=grace, text="Newer, unread", created_at=now)
+    NotificationFactory.create(text="Someone else’s")
     client.force_login(grace)
 
     response = client.get(reverse("network:notification-list"))
@@ -351,9 +359,9 @@ def test_list_shows_the_members_own_newest_first_with_unread_marked(client):
 
 @pytest.mark.parametrize("rows", [1, 3])
 def test_list_query_count_does_not_grow(client, django_assert_num_queries, rows):
-    grace = UserFactory()
+    grace = UserFactory.create()
     for _ in range(rows):
-        NotificationFactory(user=grace)
+        NotificationFactory.create(user=grace)
     client.force_login(grace)
 
     # The session (read and saved, in a savepoint), the user and the sign-in checks every
@@ -363,7 +371,7 @@ def test_list_query_count_does_not_grow(client, django_assert_num_queries, rows)
 
 
 def test_list_is_paginated(client):
-    grace = UserFactory()
+    grace = UserFactory.create()
     Notification.objects.bulk_create(
         [Notification(user=grace, kind="reply", text=f"N{i}", url="/") for i in range(30)]
     )
@@ -376,7 +384,7 @@ def test_list_is_paginated(client):
 
 
 def test_open_marks_read_and_goes_to_its_page(client):
-    notification = NotificationFactory(url="/network/threads/7/#post-3")
+    notification = NotificationFactory.create(url="/network/threads/7/#post-3")
     client.force_login(notification.user)
 
     response = client.get(reverse("network:notification-open", kwargs={"pk": notification.pk}))
@@ -399,7 +407,7 @@ def test_open_marks_read_and_goes_to_its_page(client):
     ],
 )
 def test_open_never_redirects_off_site(client, url):
-    notification = NotificationFactory(url=url)
+    notification = NotificationFactory.create(url=url)
     client.force_login(notification.user)
 
     response = client.get(
@@ -413,8 +421,8 @@ def test_open_never_redirects_off_site(client, url):
 
 
 def test_another_members_notification_is_not_found(client):
-    notification = NotificationFactory()
-    client.force_login(UserFactory())
+    notification = NotificationFactory.create()
+    client.force_login(UserFactory.create())
 
     response = client.post(reverse("network:notification-open", kwargs={"pk": notification.pk}))
 
@@ -424,7 +432,7 @@ def test_another_members_notification_is_not_found(client):
 
 
 def test_open_with_an_id_past_the_column_is_not_found(client):
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
 
     response = client.get(reverse("network:notification-open", kwargs={"pk": 2**40}))
 
@@ -432,9 +440,9 @@ def test_open_with_an_id_past_the_column_is_not_found(client):
 
 
 def test_mark_all_read_touches_only_the_members_own(client):
-    grace = UserFactory()
-    mine = [NotificationFactory(user=grace) for _ in range(2)]
-    theirs = NotificationFactory()
+    grace = UserFactory.create()
+    mine = [NotificationFactory.create(user=grace) for _ in range(2)]
+    theirs = NotificationFactory.create()
     client.force_login(grace)
 
     response = client.post(reverse("network:notification-read-all"))
@@ -451,7 +459,7 @@ def test_mark_all_read_touches_only_the_members_own(client):
 
 
 def test_settings_show_the_defaults(client):
-    grace = UserFactory()
+    grace = UserFactory.create()
     client.force_login(grace)
 
     response = client.get(reverse("network:notification-settings"))
@@ -472,7 +480,7 @@ def test_settings_show_the_defaults(client):
 
 
 def test_settings_save_each_kind_and_the_frequency(client):
-    grace = UserFactory()
+    grace = UserFactory.create()
     client.force_login(grace)
     data = {f"kind_{kind}": "digest" for kind in NotificationKind.values}
     data["kind_mention"] = "never"
@@ -487,7 +495,7 @@ def test_settings_save_each_kind_and_the_frequency(client):
 
 
 def test_settings_refuse_a_missing_or_unknown_choice(client):
-    grace = UserFactory()
+    grace = UserFactory.create()
     client.force_login(grace)
     data = {f"kind_{kind}": "digest" for kind in NotificationKind.values}
     data["kind_mention"] = "sometimes"

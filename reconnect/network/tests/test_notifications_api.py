@@ -13,12 +13,12 @@ API = "/api/v1/network/notifications"
 
 
 def test_list_is_the_members_own_newest_first(client):
-    grace = UserFactory()
-    old = NotificationFactory(
+    grace = UserFactory.create()
+    old = NotificationFactory.create(
         user=grace, text="Old", created_at=timezone.now().replace(year=2025), read_at=timezone.now()
     )
-    new = NotificationFactory(user=grace, text="New", url="/network/threads/3/")
-    NotificationFactory(text="Someone else’s")
+    new = NotificationFactory.create(user=grace, text="New", url="/network/threads/3/")
+    NotificationFactory.create(text="Someone else’s")
     client.force_login(grace)
 
     response = client.get(API)
@@ -36,9 +36,9 @@ def test_list_is_the_members_own_newest_first(client):
 
 @pytest.mark.parametrize("rows", [1, 3])
 def test_list_query_count_does_not_grow(client, django_assert_num_queries, rows):
-    grace = UserFactory()
+    grace = UserFactory.create()
     for _ in range(rows):
-        NotificationFactory(user=grace)
+        NotificationFactory.create(user=grace)
     client.force_login(grace)
 
     # The session (read and saved, in a savepoint), the user and the sign-in checks every
@@ -48,7 +48,7 @@ def test_list_query_count_does_not_grow(client, django_assert_num_queries, rows)
 
 
 def test_unread_count(client):
-    grace = UserFactory()
+    grace = UserFactory.create()
     Notification.objects.bulk_create(
         [Notification(user=grace, kind="reply", text="x", url="/") for _ in range(3)]
     )
@@ -58,7 +58,7 @@ def test_unread_count(client):
 
 
 def test_mark_one_read(client):
-    notification = NotificationFactory()
+    notification = NotificationFactory.create()
     client.force_login(notification.user)
 
     response = client.post(f"{API}/{notification.pk}/read")
@@ -70,8 +70,8 @@ def test_mark_one_read(client):
 
 
 def test_another_members_notification_is_not_found(client):
-    notification = NotificationFactory()
-    client.force_login(UserFactory())
+    notification = NotificationFactory.create()
+    client.force_login(UserFactory.create())
 
     response = client.post(f"{API}/{notification.pk}/read")
 
@@ -81,11 +81,11 @@ def test_another_members_notification_is_not_found(client):
 
 
 def test_mark_all_read_marks_the_members_own(client):
-    grace = UserFactory()
+    grace = UserFactory.create()
     for _ in range(2):
-        NotificationFactory(user=grace)
-    NotificationFactory(user=grace, read_at=timezone.now())
-    theirs = NotificationFactory()
+        NotificationFactory.create(user=grace)
+    NotificationFactory.create(user=grace, read_at=timezone.now())
+    theirs = NotificationFactory.create()
     client.force_login(grace)
 
     assert client.post(f"{API}/read-all").json() == {"marked": 2}

@@ -17,7 +17,7 @@ SETTINGS = {"frequency": "daily", **{f"kind_{kind}": "never" for kind in Notific
 
 
 def _lead_a_notification(world: World) -> dict[str, int]:
-    return {"pk": NotificationFactory(user=world.lead_a, url="/network/").pk}
+    return {"pk": NotificationFactory.create(user=world.lead_a, url="/network/").pk}
 
 
 def _lead_a_notification_id(world: World) -> dict[str, int]:
