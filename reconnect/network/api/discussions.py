@@ -181,7 +181,7 @@ def _thread_out(request: HttpRequest, thread: Thread) -> Thread:
 )
 def category_list(request: HttpRequest) -> Any:
     unread = unread_by_category(request.user)
-    categories = list(selectors.categories_with_counts())
+    categories = selectors.categories_with_counts()
     for category in categories:
         category.unread = unread.get(category.pk, 0)  # type: ignore[attr-defined]
         category.post_count = category.posts  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -64,13 +65,31 @@ def threads_visible_to(user: Any) -> QuerySet[Thread]:
     return threads
 
 
-def categories_with_counts() -> QuerySet[Category]:
-    """Every category with its number of threads and posts (visible ones), one query."""
-    listed = Q(threads__is_hidden=False, threads__post_count__gt=0)
-    return Category.objects.annotate(
-        thread_count=Count("threads", filter=listed),
-        posts=Coalesce(Sum("threads__post_count", filter=listed), 0),
-    ).order_by("position", "name")
+COUNTS_CACHE_SECONDS = 60
+
+
+def categories_with_counts() -> list[Category]:
+    """Every category with its number of threads and posts (visible ones).
+
+    Counting reads every thread, so the counts are cached, keyed by the newest post and
+    the newest thread (two index lookups): a new post or thread counts at once; hiding a
+    thread shows in the counts within ``COUNTS_CACHE_SECONDS``."""
+    newest = Thread.objects.order_by("-last_posted_at").values_list("last_posted_at", flat=True)
+    latest = Thread.objects.order_by("-pk").values_list("pk", flat=True)
+    key = f"network:category-counts:{newest.first()}:{latest.first()}"
+    counts: dict[int, tuple[int, int]] | None = cache.get(key)
+    if counts is None:
+        listed = Q(threads__is_hidden=False, threads__post_count__gt=0)
+        rows = Category.objects.annotate(
+            thread_count=Count("threads", filter=listed),
+            posts=Coalesce(Sum("threads__post_count", filter=listed), 0),
+        ).values_list("pk", "thread_count", "posts")
+        counts = {pk: (threads, posts) for pk, threads, posts in rows}
+        cache.set(key, counts, COUNTS_CACHE_SECONDS)
+    categories = list(Category.objects.order_by("position", "name"))
+    for category in categories:
+        category.thread_count, category.posts = counts.get(category.pk, (0, 0))  # type: ignore[attr-defined]
+    return categories
 
 
 def category_for(slug: str) -> Category:
@@ -155,7 +174,7 @@ def thread_list_page(
     the reader's state and last posters (four queries whatever the list's length)."""
     ids = _listed(user, category=category, group=group).order_by(*LIST_ORDER)
     found = Paginator(ids.values_list("pk", flat=True), THREADS_PER_PAGE).get_page(page)
-    found.object_list = _in_order(user, list(found.object_list))  # type: ignore[assignment]
+    found.object_list = _in_order(user, list(found.object_list))
     return found  # type: ignore[return-value]
 
 
@@ -164,7 +183,8 @@ def latest_threads(user: Any, limit: int = LATEST_ON_HOME) -> list[Thread]:
     threads = threads_visible_to(user).filter(
         Q(category__isnull=False) | Q(group_id__in=group_ids_of(user))
     )
-    ids = list(threads.order_by("-last_posted_at", "-pk").values_list("pk", flat=True)[:limit])
+    # By last post alone, so SQLite walks the last-post index and stops at ``limit``.
+    ids = list(threads.order_by("-last_posted_at").values_list("pk", flat=True)[:limit])
     return _in_order(user, ids)
 
 

@@ -37,6 +37,7 @@ def test_a_category_s_threads_paginated(client, head_at_school_a):
     thread = thread_with_posts(replies=1, kind="question")
     client.force_login(head_at_school_a)
 
+    assert thread.category is not None
     response = client.get(f"{API}/categories/{thread.category.slug}/threads")
 
     body = response.json()

@@ -47,6 +47,7 @@ def test_a_member_starts_a_question_in_a_theme_category(client, head_at_school_a
     thread = Thread.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/network/threads/{thread.pk}/"
+    assert thread.category is not None
     assert (thread.category.slug, thread.kind, thread.author) == (
         "attendance",
         ThreadKind.QUESTION,
@@ -175,6 +176,7 @@ def test_quote_prefills_the_reply_and_links_back(client, head_at_school_a, head_
         f"> [Ben Head wrote (#1)](/network/threads/{thread.pk}/#post-1):\n>\n> Try texting.\n\n"
     )
     reply = thread.posts.get(number=2)
+    assert reply.reply_to is not None
     assert reply.reply_to.number == 1
     page = client.get(reverse("network:thread", kwargs={"thread_id": thread.pk})).content.decode()
     assert '<a class="govuk-link" href="#post-1">in reply to #1</a>' in page
@@ -223,6 +225,7 @@ def test_the_asker_accepts_an_answer_shown_under_the_question(
     page = client.get(reverse("network:thread", kwargs={"thread_id": thread.pk}))
     assert page.context["answer"] == answer
     assert 'data-testid="answer"' in page.content.decode()
+    assert thread.category is not None
     category = client.get(reverse("network:category", kwargs={"slug": thread.category.slug}))
     assert "Question: answered" in category.content.decode()
 
@@ -230,6 +233,7 @@ def test_the_asker_accepts_an_answer_shown_under_the_question(
 def test_watch_controls_save_the_level(client, head_at_school_a):
     thread = thread_with_posts(replies=0)
     client.force_login(head_at_school_a)
+    assert thread.category is not None
 
     client.post(
         reverse("network:thread-watch", kwargs={"thread_id": thread.pk}), {"level": "muted"}

@@ -13,7 +13,7 @@ from reconnect.network.selectors.unread import unread_by_category
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     unread = unread_by_category(request.user)
-    categories = list(selectors.categories_with_counts())
+    categories = selectors.categories_with_counts()
     for category in categories:
         category.unread = unread.get(category.pk, 0)  # type: ignore[attr-defined]
     return render(
