@@ -143,3 +143,22 @@ def test_events_are_in_the_openapi_document(client):
     assert set(paths[BASE]) == {"get"}
     assert set(paths[f"{BASE}/{{event_id}}"]) == {"get"}
     assert set(paths[f"{BASE}/{{event_id}}/rsvp"]) == {"post"}
+
+
+API_LIST_QUERIES = 8
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_list_query_count_does_not_grow(client, head_at_school_a, django_assert_num_queries, count):
+    group = GroupFactory.create()
+    GroupMembershipFactory.create(group=group, user=head_at_school_a)
+    for number in range(count):
+        event = EventFactory.create(group=group if number % 2 else None)
+        RsvpFactory.create(event=event, user=head_at_school_a, status=RsvpStatus.GOING)
+        RsvpFactory.create(event=event, status=RsvpStatus.WAITING)
+    client.force_login(head_at_school_a)
+
+    with django_assert_num_queries(API_LIST_QUERIES):
+        response = client.get(BASE)
+
+    assert len(response.json()) == count
