@@ -322,8 +322,8 @@ def group_member_remove(
     belongs by their school stays a member by it.
 
     Side effect: a ``network.group.member_removed`` audit record. Raises
-    ``ApplicationError`` for an archived group, someone not added, or the last owner of a
-    coordinator's group (it would have no one to run it but the coordinators).
+    ``ApplicationError`` for an archived group, someone not added, or the only owner of a
+    coordinator's group removing themselves (it would be left with no one to run it).
     """
     if group.archived_at is not None:
         raise ApplicationError(_("This group is archived: no one can be removed."))

@@ -306,3 +306,15 @@ def test_a_member_s_profile_offers_to_send_them_a_message(
         f"/network/messages/new/?to={head_at_school_b.pk}",
     )
     assert _text(own, "send-message") == ""
+
+
+def test_writing_to_a_group_with_no_one_else_says_so(client, head_at_school_a):
+    group = GroupFactory.create(name="Just me", slug="just-me")
+    GroupMembershipFactory.create(group=group, user=head_at_school_a, role=GroupRole.OWNER)
+    client.force_login(head_at_school_a)
+
+    response = client.post("/network/groups/just-me/message/", {"subject": "Hi", "body": "Hi"})
+
+    assert response.status_code == 200
+    assert "No one else in the group can receive your message." in response.content.decode()
+    assert not Conversation.objects.exists()

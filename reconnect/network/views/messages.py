@@ -233,11 +233,14 @@ def group_message_new(request: HttpRequest, slug: str) -> HttpResponse:
     ) is not None:
         _rate_limited(form, wait)
         return _group_page(request, group, form, status=429)
+    recipients = selectors.group_recipients(group, request.user)
+    if form.is_valid() and not recipients:
+        form.add_error(None, _("No one else in the group can receive your message."))
     if form.is_valid():
         try:
             conversation = services.conversation_start(
                 author=request.user,
-                recipients=selectors.group_recipients(group, request.user),
+                recipients=recipients,
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
                 group=group,
