@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db.models import Count
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from reconnect.network.models import Poll, PollKind, PollOption, PollVote, Post, Thread
@@ -176,7 +177,9 @@ def poll_view(user: Any, poll: Poll) -> PollView:
 
 def polls_for_posts(posts: Iterable[Post], user: Any) -> dict[int, PollView]:
     """For the thread page: sets ``post.poll_view`` on each of ``posts`` (None for a post
-    with no poll) and returns the views by post id. Five queries at most whatever the number
+    with no poll), and ``post.poll_add_url`` (the add-a-poll page for an opening post
+    without one whose thread ``user`` may add a poll to, else "") and returns the views by
+    post id. Five queries at most whatever the number
     of posts; none when no post is an opening post. The posts' ``thread`` should be
     select_related (the rules read it)."""
     posts = list(posts)
@@ -192,4 +195,10 @@ def polls_for_posts(posts: Iterable[Post], user: Any) -> dict[int, PollView]:
     for post in posts:
         post.poll_view = found.get(post.pk)
         cache.set_cached_value(post, by_post.get(post.pk))
+        # The opening post without a poll offers its author (or a moderator) to add one.
+        post.poll_add_url = (
+            reverse("network:poll-new", kwargs={"thread_id": post.thread_id})
+            if post.number == 1 and post.pk not in by_post and can_add_poll(user, post.thread)
+            else ""
+        )
     return found

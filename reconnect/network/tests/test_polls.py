@@ -451,3 +451,23 @@ def test_the_include_links_to_the_poll_when_the_view_did_not_load_results(
     with django_assert_num_queries(0):
         html = render_to_string("network/polls/poll.html", {"post": post}, request=request)
     assert f'href="/network/polls/{poll.pk}/">Vote and see the results' in html
+
+
+def test_the_opening_post_offers_its_author_to_add_a_poll(rf, head_at_school_a, head_at_school_b):
+    from django.template.loader import render_to_string
+
+    thread = thread_with_posts(author=head_at_school_a, replies=1)
+    request = rf.get("/network/threads/1/")
+    for user, expected in ((head_at_school_a, [True, False]), (head_at_school_b, [False, False])):
+        posts = list(Post.objects.select_related("thread").filter(thread=thread))
+        polls_for_posts(posts, user)
+        request.user = user
+        offered = [
+            'data-testid="poll-add"'
+            in render_to_string("network/polls/poll.html", {"post": post}, request=request)
+            for post in posts
+        ]
+        assert offered == expected
+    assert posts[0].poll_add_url == ""
+    polls_for_posts(posts, head_at_school_a)
+    assert posts[0].poll_add_url == f"/network/threads/{thread.pk}/poll/new/"
