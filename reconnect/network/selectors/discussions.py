@@ -76,7 +76,9 @@ def categories_with_counts() -> list[Category]:
     thread shows in the counts within ``COUNTS_CACHE_SECONDS``."""
     newest = Thread.objects.order_by("-last_posted_at").values_list("last_posted_at", flat=True)
     latest = Thread.objects.order_by("-pk").values_list("pk", flat=True)
-    key = f"network:category-counts:{newest.first()}:{latest.first()}"
+    last_post = newest.first()
+    stamp = int(last_post.timestamp() * 1_000_000) if last_post is not None else 0
+    key = f"network:category-counts:{stamp}:{latest.first() or 0}"
     counts: dict[int, tuple[int, int]] | None = cache.get(key)
     if counts is None:
         listed = Q(threads__is_hidden=False, threads__post_count__gt=0)

@@ -1,6 +1,9 @@
 """The discussions API: reading categories, threads and posts; starting threads and
 replying with the pages' rules, rate limit and idempotency."""
 
+from types import SimpleNamespace
+from unittest import mock
+
 import pytest
 
 from reconnect.network.models import Category, Post, Thread, ThreadRead
@@ -122,6 +125,16 @@ def test_starting_a_thread_and_replying_with_an_idempotency_key(client, head_at_
     }
 
 
+@pytest.fixture
+def _mid_minute():
+    """The limit counts in fixed minutes: hold its clock mid-minute, so a slow run cannot
+    straddle two windows."""
+    clock = SimpleNamespace(time=lambda: 1_800_000_030.0)
+    with mock.patch("reconnect.core.ratelimit.time", clock):
+        yield
+
+
+@pytest.mark.usefixtures("_mid_minute")
 def test_the_api_shares_the_rate_limit(client, head_at_school_a):
     thread = thread_with_posts(replies=0)
     client.force_login(head_at_school_a)
