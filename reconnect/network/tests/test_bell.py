@@ -15,15 +15,19 @@ from reconnect.network.tests.factories import NotificationFactory
 pytestmark = pytest.mark.django_db
 
 BELL = re.compile(
-    r'<a class="rc-header__link rc-bell" href="/network/notifications/"[^>]*>(.*?)</a>'
+    r'<a class="rc-header__link rc-bell" href="/network/notifications/"([^>]*)>(.*?)</a>'
 )
+ARIA_LABEL = re.compile(r'aria-label="([^"]*)"')
 
 
 def _bell(client, user):
+    """What the bell says to the ear (its aria-label, if any) and to the eye."""
     client.force_login(user)
     match = BELL.search(client.get("/network/").text)
     assert match is not None
-    return re.sub(r"<[^>]+>", "|", match.group(1))
+    label = ARIA_LABEL.search(match.group(1))
+    seen = re.sub(r"<[^>]+>", "|", match.group(2))
+    return f"{label.group(1) if label else ''} :: {seen}"
 
 
 def _unread(user, count):
@@ -39,21 +43,21 @@ def test_bell_names_the_unread_count(client):
     NotificationFactory.create()  # someone else's
 
     # Seen: "Notifications 3"; heard: "Notifications, 3 unread".
-    assert _bell(client, grace) == "Notifications|3||, 3 unread|"
+    assert _bell(client, grace) == "Notifications, 3 unread :: Notifications|3|"
 
 
 def test_bell_without_unread_is_a_plain_link(client):
     grace = UserFactory.create()
     NotificationFactory.create(user=grace, read_at=timezone.now())
 
-    assert _bell(client, grace) == "Notifications"
+    assert _bell(client, grace) == " :: Notifications"
 
 
 def test_bell_caps_the_count(client):
     grace = UserFactory.create()
     _unread(grace, 120)
 
-    assert _bell(client, grace) == "Notifications|99+||, 99+ unread|"
+    assert _bell(client, grace) == "Notifications, 99+ unread :: Notifications|99+|"
     assert unread_count(grace) == 100
 
 
@@ -89,8 +93,8 @@ def test_reading_lowers_the_count(client):
     client.force_login(grace)
     client.get(f"/network/notifications/{first.pk}/open/")
 
-    assert _bell(client, grace) == "Notifications|1||, 1 unread|"
+    assert _bell(client, grace) == "Notifications, 1 unread :: Notifications|1|"
 
     client.post("/network/notifications/read-all/")
 
-    assert _bell(client, grace) == "Notifications"
+    assert _bell(client, grace) == " :: Notifications"
