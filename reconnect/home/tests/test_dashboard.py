@@ -262,7 +262,7 @@ def test_dashboard_query_count_does_not_grow_with_schools(
 ):
     client.force_login(_member_of(schools))
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):  # 13, and the header's notification bell
         response = client.get("/")
 
     assert len(response.context["dashboard"].memberships) == schools
@@ -277,7 +277,7 @@ def test_dashboard_query_count_for_a_coordinator_does_not_grow(
 
     client.force_login(coordinator)
 
-    with django_assert_num_queries(18):  # + their schools' latest pupil data
+    with django_assert_num_queries(19):  # + their schools' latest pupil data, + the bell
         response = client.get("/")
 
     assert response.context["dashboard"].network.schools == schools

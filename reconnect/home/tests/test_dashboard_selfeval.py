@@ -272,7 +272,7 @@ def test_dashboard_query_count_for_a_lead_does_not_grow(
 
     client.force_login(enrol_mfa(_lead_of(schools, actions)))
 
-    with django_assert_num_queries(14):  # + the lead's latest pupil data
+    with django_assert_num_queries(15):  # + the lead's latest pupil data, + the bell
         response = client.get("/")
 
     html = response.content.decode()
