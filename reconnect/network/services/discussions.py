@@ -245,6 +245,15 @@ def _notify_new_post(post: Post, mentioned: Iterable[int]) -> None:
             )
 
 
+def post_published(*, post: Post) -> None:
+    """Tell whom ``post`` concerns now that it has just become published (a moderator
+    approved it): those it mentions (its ``Mention`` rows), the thread's author and the
+    answered post's author, and the watchers, as for a post published straight away.
+    Called inside the publisher's transaction; ``notify`` delivers after commit."""
+    mentioned = list(Mention.objects.filter(post=post).values_list("user_id", flat=True))
+    _notify_new_post(post, mentioned)
+
+
 # --- Posting -----------------------------------------------------------------------------------
 
 

@@ -47,6 +47,7 @@ from reconnect.network.models import (
     ThreadRead,
 )
 from reconnect.network.rules.moderation import can_block
+from reconnect.network.services import discussions
 from reconnect.network.services.notifications import notify
 
 # Open flags from this many different members hide a post until a coordinator looks.
@@ -241,18 +242,7 @@ def _locked(post: Post) -> Post:
 def _publish_hook(post: Post) -> None:
     """Tell whom a newly published post concerns (mentions, replies, watchers), exactly as
     the discussions area does for a post published straight away."""
-    try:
-        from reconnect.network.services import discussions
-    except ImportError:  # the discussions area is not there yet
-        return
-    public = getattr(discussions, "post_published", None)
-    if callable(public):
-        public(post=post)
-        return
-    notify_new = getattr(discussions, "_notify_new_post", None)
-    if callable(notify_new):
-        mentioned = list(post.mentions.values_list("user_id", flat=True))
-        notify_new(post, mentioned)
+    discussions.post_published(post=post)
 
 
 def post_approve(*, post: Post, moderator: Any, request: HttpRequest | None = None) -> Post:
