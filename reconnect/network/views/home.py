@@ -1,28 +1,41 @@
-"""The Headteacher Network's front page, ``network/``: the categories with their counts and
-what this member has not read, the latest threads they may read, and the other areas."""
+"""The Headteacher Network's front page, ``network/``: the door to every area (search,
+groups, messages, events, the board, "Who can help me?", notifications and, for
+moderators, the review queue), the categories with their counts and what this member has
+not read, the latest threads they may read and the next few events."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 
+from reconnect.network.rules.base import is_moderator
 from reconnect.network.selectors import discussions as selectors
+from reconnect.network.selectors.home import upcoming_events
+from reconnect.network.selectors.messages import unread_count
+from reconnect.network.selectors.moderation import review_queue_count
 from reconnect.network.selectors.unread import unread_by_category
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    unread = unread_by_category(request.user)
+    user = request.user
+    unread = unread_by_category(user)
     categories = selectors.categories_with_counts()
     for category in categories:
         category.unread = unread.get(category.pk, 0)  # type: ignore[attr-defined]
+    moderator = is_moderator(user)
     return render(
         request,
         "network/home.html",
         {
             "categories": categories,
-            "latest": selectors.latest_threads(request.user),
+            "latest": selectors.latest_threads(user),
             "unread_total": sum(unread.values()),
+            "unread_messages": unread_count(user),
+            # After the latest threads: the member's groups are already read for them.
+            "upcoming": upcoming_events(user),
+            "is_moderator": moderator,
+            "review_count": review_queue_count() if moderator else None,
         },
     )
 
