@@ -20,21 +20,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.datastructures import MultiValueDict
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reconnect.core.exceptions import ApplicationError
+from reconnect.core.private_files import private_file_response
 from reconnect.lab import rules, storage
 from reconnect.lab.forms.workspace import FileForm, MeetingForm, PlanForm, PostForm
 from reconnect.lab.models import Trio, TrioNote
 from reconnect.lab.selectors import workspace as selectors
 from reconnect.lab.services import workspace as services
 
-# A file never runs as a page on our origin, even if a browser ignored the attachment.
-FILE_CSP = "default-src 'none'; sandbox"
 # Room for the form's other fields and the multipart boundaries around the file.
 FORM_OVERHEAD = 64 * 1024
 
@@ -347,12 +345,7 @@ def trio_file_download(request: HttpRequest, trio_id: int, file_id: int) -> Http
         data = storage.lab_file_path(trio_file.stored_as).read_bytes()
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    response = HttpResponse(data, content_type=trio_file.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, trio_file.name)
-    response["Content-Security-Policy"] = FILE_CSP
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(data, filename=trio_file.name, content_type=trio_file.content_type)
 
 
 @login_required

@@ -11,15 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
+from reconnect.core.private_files import private_file_response
 from reconnect.network.models import Attachment
 from reconnect.network.rules.discussions import can_read_thread, can_see_post
 from reconnect.network.storage import ATTACHMENTS
-
-# The Lab's: a file never runs as a page on our origin.
-FILE_CSP = "default-src 'none'; sandbox"
 
 
 @login_required
@@ -41,12 +38,9 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> HttpRespons
         data = ATTACHMENTS.path(attachment.stored_as).read_bytes()
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    response = HttpResponse(data, content_type=attachment.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, attachment.filename)
-    response["Content-Security-Policy"] = FILE_CSP
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(
+        data, filename=attachment.filename, content_type=attachment.content_type
+    )
 
 
 URLS: list[URLPattern] = [

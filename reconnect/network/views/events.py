@@ -28,6 +28,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reconnect.core.exceptions import ApplicationError
+from reconnect.core.private_files import private_file_response
 from reconnect.core.ratelimit import rate_limit_wait
 from reconnect.network import calendars
 from reconnect.network.forms.events import EventForm, ResourceForm, RsvpForm, initial_of
@@ -37,8 +38,6 @@ from reconnect.network.rules.groups import can_open_group
 from reconnect.network.selectors import events as selectors
 from reconnect.network.services import events as services
 
-# A file never runs as a page on our origin, even if a browser ignored the attachment.
-FILE_CSP = "default-src 'none'; sandbox"
 FEED_PER_MINUTE = 30
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
@@ -284,12 +283,9 @@ def event_resource(request: HttpRequest, event_id: int, resource_id: int) -> Htt
     data = services.EVENT_FILES.read(resource.stored_as) if resource.stored_as else None
     if data is None:
         raise Http404
-    response = HttpResponse(data, content_type=resource.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, resource.filename)
-    response["Content-Security-Policy"] = FILE_CSP
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(
+        data, filename=resource.filename, content_type=resource.content_type
+    )
 
 
 @login_required

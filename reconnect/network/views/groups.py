@@ -21,7 +21,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.datastructures import MultiValueDict
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -29,6 +28,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from reconnect.accounts.models import User
 from reconnect.core.exceptions import ApplicationError
+from reconnect.core.private_files import private_file_response
 from reconnect.lab import rules as lab_rules
 from reconnect.network.forms.groups import (
     GroupFileForm,
@@ -44,8 +44,6 @@ from reconnect.network.selectors import groups as selectors
 from reconnect.network.selectors.membership import is_group_member
 from reconnect.network.services import groups as services
 
-# A file never runs as a page on our origin, even if a browser ignored the attachment.
-FILE_CSP = "default-src 'none'; sandbox"
 # Room for the form's other fields and the multipart boundaries around the file.
 FORM_OVERHEAD = 64 * 1024
 MEMBERS_PER_PAGE = 50
@@ -371,12 +369,7 @@ def group_file(request: HttpRequest, slug: str, file_id: int) -> HttpResponse:
         data = None
     if data is None:
         raise Http404
-    response = HttpResponse(data, content_type=found.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, found.filename)
-    response["Content-Security-Policy"] = FILE_CSP
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(data, filename=found.filename, content_type=found.content_type)
 
 
 @login_required
