@@ -37,6 +37,7 @@ from reconnect.network.rules.groups import can_post_in_group
 from reconnect.network.selectors import discussions as selectors
 from reconnect.network.selectors import unread
 from reconnect.network.selectors.moderation import flagged_post_ids
+from reconnect.network.selectors.polls import polls_for_posts
 from reconnect.network.services import discussions as services
 
 POSTS_PER_MINUTE = 6
@@ -205,6 +206,9 @@ def _thread_context(
     for post in posts.posts:
         post.may_edit = can_edit_post(user, post)
         post.is_held = post.status != PostStatus.PUBLISHED
+        post.has_files = bool(post.attachments.all())  # prefetched: no query
+    # Sets poll_view and poll_add_url on each post, so the poll's template makes no query.
+    polls_for_posts(posts.posts, user)
     return {
         "thread": thread,
         "page": posts,
