@@ -8,44 +8,23 @@ never overbooked and nobody sees "database is locked". As in
 the in-memory test database opened with the settings' OPTIONS.
 """
 
-import copy
-import sqlite3
 import threading
 from typing import Any
 
 import pytest
-from django.db import connection, connections
-from django.db.utils import load_backend
+from django.db import connections
 
 from reconnect.accounts.tests.factories import UserFactory
 from reconnect.network.models import Rsvp, RsvpStatus
 from reconnect.network.services.events import rsvp_set
 from reconnect.network.tests.factories import EventFactory
+from tests.concurrency import sqlite_file_copy, use_database
 
 THREADS = 8
 PLACES = 3
 CHECK = "network_events_concurrency_check"
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _file_copy(tmp_path: Any) -> dict[str, Any] | None:
-    if connection.vendor != "sqlite":
-        return None
-    database = copy.deepcopy(connections.settings["default"])
-    database["NAME"] = str(tmp_path / "events.sqlite3")
-    connection.ensure_connection()
-    target = sqlite3.connect(database["NAME"])
-    try:
-        connection.connection.backup(target)
-    finally:
-        target.close()
-    return database
-
-
-def _use(database: dict[str, Any] | None, alias: str) -> None:
-    if database is not None:
-        connections[alias] = load_backend(database["ENGINE"]).DatabaseWrapper(database, alias)
 
 
 def _reply(
@@ -55,7 +34,7 @@ def _reply(
     start: threading.Barrier,
     failures: list[str],
 ) -> None:
-    _use(database, "default")
+    use_database(database, "default")
     start.wait()
     try:
         rsvp_set(event=event, user=user, going=True)
@@ -68,7 +47,7 @@ def _reply(
 def test_the_last_places_are_never_overbooked(tmp_path):
     event = EventFactory.create(capacity=PLACES)
     users = UserFactory.create_batch(THREADS)
-    database = _file_copy(tmp_path)
+    database = sqlite_file_copy(tmp_path, "events.sqlite3")
     failures: list[str] = []
     start = threading.Barrier(THREADS)
     threads = [
@@ -83,7 +62,7 @@ def test_the_last_places_are_never_overbooked(tmp_path):
 
     assert [thread.is_alive() for thread in threads] == [False] * THREADS
     assert failures == []
-    _use(database, CHECK)
+    use_database(database, CHECK)
     using = CHECK if database is not None else "default"
     try:
         statuses = list(

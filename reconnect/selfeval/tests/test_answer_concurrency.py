@@ -14,16 +14,13 @@ explains); on PostgreSQL they use the test database through the pool. Each threa
 its connection when it is done, as a request would.
 """
 
-import copy
 import re
-import sqlite3
 import threading
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.db import connection, connections
-from django.db.utils import load_backend
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
@@ -36,6 +33,7 @@ from reconnect.selfeval.tests.factories import (
     open_review,
     published_framework,
 )
+from tests.concurrency import sqlite_file_copy, use_database
 
 THREADS = 8
 SAVES_PER_THREAD = 6  # alternately the shared statement and the thread's own
@@ -49,27 +47,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 class Colleague:
     client: Client
     own_statement: Any
-
-
-def _file_copy(tmp_path: Any) -> dict[str, Any] | None:
-    """On SQLite: the in-memory test database copied to a file, and settings to open it."""
-    if connection.vendor != "sqlite":
-        return None
-    database = copy.deepcopy(connections.settings["default"])
-    database["NAME"] = str(tmp_path / "answers.sqlite3")
-    connection.ensure_connection()
-    target = sqlite3.connect(database["NAME"])
-    try:
-        connection.connection.backup(target)
-    finally:
-        target.close()
-    return database
-
-
-def _use(database: dict[str, Any] | None, alias: str) -> None:
-    """Open ``alias`` in this thread on the file copy (SQLite); PostgreSQL needs nothing."""
-    if database is not None:
-        connections[alias] = load_backend(database["ENGINE"]).DatabaseWrapper(database, alias)
 
 
 @pytest.fixture
@@ -105,7 +82,7 @@ def _answer(
     start: threading.Barrier,
     failures: list[str],
 ) -> None:
-    _use(database, "default")
+    use_database(database, "default")
     seen = {shared.pk: "", colleague.own_statement.pk: ""}
     start.wait()
     try:
@@ -135,7 +112,7 @@ def _answer(
 
 def test_eight_colleagues_saving_at_once_lose_nothing(team, tmp_path):
     review, shared, colleagues = team
-    database = _file_copy(tmp_path)
+    database = sqlite_file_copy(tmp_path, "answers.sqlite3")
     failures: list[str] = []
     start = threading.Barrier(THREADS)
     threads = [
@@ -153,7 +130,7 @@ def test_eight_colleagues_saving_at_once_lose_nothing(team, tmp_path):
     assert [thread.is_alive() for thread in threads] == [False] * THREADS
     assert [f for f in failures if "locked" in f] == []
     assert failures == []
-    _use(database, CHECK)
+    use_database(database, CHECK)
     using = CHECK if database is not None else "default"
     try:
         changes = AnswerChange.objects.using(using).filter(answer__review_id=review.pk)

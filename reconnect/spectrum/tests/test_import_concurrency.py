@@ -9,20 +9,18 @@ Afterwards exactly one snapshot is the latest (the newest), every snapshot holds
 its own file's pupils, and no import failed or saw "database is locked".
 """
 
-import copy
-import sqlite3
 import threading
 from datetime import date
 from typing import Any
 
 import pytest
-from django.db import connection, connections
-from django.db.utils import load_backend
+from django.db import connections
 
 from reconnect.spectrum.models import ImportSource, PupilImport, PupilRecord, Snapshot
 from reconnect.spectrum.services.imports import import_receive
 from reconnect.spectrum.services.pseudonyms import data_settings_ensure
 from reconnect.spectrum.tests.factories import AS_AT, pupil_csv, pupil_rows
+from tests.concurrency import sqlite_file_copy, use_database
 
 LATER = date(2026, 11, 20)
 CHECK = "spectrum_concurrency_check"
@@ -35,32 +33,13 @@ def uploads(settings, tmp_path):
     settings.VAR_DIR = tmp_path / "var"
 
 
-def _file_copy(tmp_path: Any) -> dict[str, Any] | None:
-    if connection.vendor != "sqlite":
-        return None
-    database = copy.deepcopy(connections.settings["default"])
-    database["NAME"] = str(tmp_path / "imports.sqlite3")
-    connection.ensure_connection()
-    target = sqlite3.connect(database["NAME"])
-    try:
-        connection.connection.backup(target)
-    finally:
-        target.close()
-    return database
-
-
-def _use(database: dict[str, Any] | None, alias: str) -> None:
-    if database is not None:
-        connections[alias] = load_backend(database["ENGINE"]).DatabaseWrapper(database, alias)
-
-
 def _run_at_once(database, school, files: list[bytes]) -> tuple[list[str], list[str]]:
     failures: list[str] = []
     statuses: list[str] = []
     start = threading.Barrier(len(files))
 
     def upload(data: bytes) -> None:
-        _use(database, "default")
+        use_database(database, "default")
         start.wait()
         try:
             pupil_import = import_receive(
@@ -87,7 +66,7 @@ def _run_at_once(database, school, files: list[bytes]) -> tuple[list[str], list[
 
 
 def _check(database, school, expected: dict[date, set[set[str]] | Any]) -> None:
-    _use(database, CHECK)
+    use_database(database, CHECK)
     using = CHECK if database is not None else "default"
     try:
         snapshots = list(Snapshot.objects.using(using).filter(school_id=school.pk))
@@ -113,7 +92,7 @@ def _check(database, school, expected: dict[date, set[set[str]] | Any]) -> None:
 def test_two_imports_of_different_dates_at_once_leave_the_newest_latest(school_a, tmp_path):
     data_settings_ensure(school_a)
     earlier, later = pupil_rows(300, seed=1), pupil_rows(320, seed=2, as_at=LATER)
-    database = _file_copy(tmp_path)
+    database = sqlite_file_copy(tmp_path, "imports.sqlite3")
 
     statuses, failures = _run_at_once(database, school_a, [pupil_csv(earlier), pupil_csv(later)])
 
@@ -131,7 +110,7 @@ def test_two_imports_of_different_dates_at_once_leave_the_newest_latest(school_a
 
 def test_two_imports_of_one_date_at_once_leave_one_whole_snapshot(school_a, tmp_path):
     first, second = pupil_rows(300, seed=3), pupil_rows(280, seed=4)
-    database = _file_copy(tmp_path)
+    database = sqlite_file_copy(tmp_path, "imports.sqlite3")
 
     statuses, failures = _run_at_once(database, school_a, [pupil_csv(first), pupil_csv(second)])
 
