@@ -1,9 +1,0 @@
-"""The moderation area's schema changes (empty until the area needs one)."""
-
-from django.db import migrations
-
-
-class Migration(migrations.Migration):
-    dependencies = [("network", "0004_groups_messages")]
-
-    operations: list[migrations.operations.base.Operation] = []

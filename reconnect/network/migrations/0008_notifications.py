@@ -1,9 +1,0 @@
-"""The notifications area's schema changes (empty until the area needs one)."""
-
-from django.db import migrations
-
-
-class Migration(migrations.Migration):
-    dependencies = [("network", "0007_board")]
-
-    operations: list[migrations.operations.base.Operation] = []
