@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from reconnect.api import api
+from reconnect.core import metrics as core_metrics
 from reconnect.core import views as core_views
 
 urlpatterns = [
@@ -26,6 +27,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     path("health/", core_views.health, name="health"),
+    # For load balancers and Prometheus (docs/deploy.md); /metrics is a 404 unless allowed.
+    path("ready/", core_views.ready, name="ready"),
+    path("metrics", core_metrics.metrics, name="metrics"),
     # The footer's fixed pages; they change with a release, not with an editor.
     path("about/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),

@@ -12,8 +12,10 @@ from django.utils.csp import CSP
 
 from reconnect.settings.env import (
     env_bool,
+    env_choice,
     env_int,
     env_list,
+    env_secret,
     env_str,
     secret_key_from_environment,
 )
@@ -77,6 +79,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line carries the request's id and every response, even a
+    # redirect or an error page, is counted and timed.
+    "reconnect.core.request_id.RequestIdMiddleware",
+    "reconnect.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -142,11 +148,17 @@ elif _engine == "django.db.backends.postgresql":
     # Wagtail's search index uses PostgreSQL's full-text fields and GIN indexes.
     INSTALLED_APPS.append("django.contrib.postgres")
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool owns connection reuse
-    if env_bool("DATABASE_POOL", default=True):
+    # PgBouncer in transaction mode pools already, and cannot keep a server-side cursor
+    # open across the transactions it hands to different clients.
+    _behind_pgbouncer = env_bool("DATABASE_PGBOUNCER", default=False)
+    if _behind_pgbouncer:
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    if env_bool("DATABASE_POOL", default=not _behind_pgbouncer):
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": env_int("DATABASE_POOL_MIN", default=2),
             "max_size": env_int("DATABASE_POOL_MAX", default=10),
-            "timeout": 10,
+            # Seconds a request waits for a free connection before it fails (a 500 page).
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", default=10),
         }
 else:
     raise ImproperlyConfigured("DATABASE_URL must point at SQLite or PostgreSQL.")
@@ -249,7 +261,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- Transport and headers -----------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only behind a declared proxy (which must overwrite the
+# header): reachable directly, a client could claim https for a plain-http request.
+if ALLAUTH_TRUSTED_PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -257,7 +272,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# Load balancers and scrapers talk plain http to each app server on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$", r"^metrics$"]
 
 # Scripts only from our origin or carrying this response's nonce; no inline styles at all.
 SECURE_CSP = {
@@ -282,10 +298,13 @@ RECONNECT_MAX_UPLOAD_BYTES = env_int("RECONNECT_MAX_UPLOAD_BYTES", default=20 * 
 
 # --- Static and media ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Each app server may keep its own copy of the release's static files (collectstatic).
+STATIC_ROOT = Path(env_str("RECONNECT_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "reconnect" / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded images and documents. With several app servers it must be one shared directory
+# (as must VAR_DIR/private, where pupil files wait for import): see docs/deploy.md.
+MEDIA_ROOT = Path(env_str("RECONNECT_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -344,6 +363,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Wagtail's database search: SQLite FTS5 (stemmed by hub migration 0005) or PostgreSQL full
 # text. PostgreSQL stems with its English configuration, so "mentors" finds "mentoring" on both.
+# The Hub's search reads this index's tables directly (reconnect/hub/search/fulltext.py),
+# so the database backend is not a default to swap: on several machines every app server
+# shares PostgreSQL's index. Why OpenSearch is not wired in: docs/deploy.md, "Search".
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
@@ -351,20 +373,48 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 
-# --- Logging: structured, to stderr, no personal data ------------------------------------------
+# --- Operations: metrics and the release ------------------------------------------------------
+# /metrics answers only a scraper with this bearer token and/or from these addresses
+# (each one set must match); with neither set it is a 404 for everyone.
+METRICS_TOKEN = env_secret("METRICS_TOKEN")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", [])
+# Shown by reconnect_build_info in /metrics; pyproject's version when unset.
+RECONNECT_RELEASE = env_str("RECONNECT_RELEASE")
+
+# --- Logging: JSON lines to stderr, no personal data (reconnect/core/logging.py) ---------------
+_LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
+LOG_LEVEL = env_choice("LOG_LEVEL", _LOG_LEVELS, default="info").upper()
+# JSON for a log shipper; "text" for a person reading a terminal.
+LOG_FORMAT = env_choice("LOG_FORMAT", ("json", "text"), default="json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "structured": {
-            "format": "time=%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
-        },
+    "filters": {
+        "request_context": {"()": "reconnect.core.logging.RequestContextFilter"},
+        "personal_data": {"()": "reconnect.core.logging.PersonalDataFilter"},
     },
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "structured"}},
-    "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "INFO")},
+    "formatters": {
+        "json": {"()": "reconnect.core.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            # On the handler, so records from every logger pass through both filters.
+            "filters": ["request_context", "personal_data"],
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
-        # Request lines carry URLs and sometimes e-mail addresses in query strings.
+        # One line per request (reconnect.core.metrics): route name, status, duration.
+        "reconnect.access": {
+            "level": env_choice("ACCESS_LOG_LEVEL", _LOG_LEVELS, default="info").upper()
+        },
+        # Django's own request lines name the path; ours name the route. Errors still come.
         "django.request": {"level": "ERROR"},
         "django.security.DisallowedHost": {"level": "ERROR"},
+        # SQL with its parameters (pupil rows) is never logged, whatever LOG_LEVEL says.
+        "django.db.backends": {"level": "WARNING"},
     },
 }

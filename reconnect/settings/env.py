@@ -48,6 +48,26 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_choice(name: str, choices: tuple[str, ...], *, default: str) -> str:
+    """One of ``choices`` (any case); anything else stops the process."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}; got {raw!r}")
+    return value
+
+
+def env_secret(name: str) -> str:
+    """``NAME``, or the contents of the file ``NAME_FILE`` names; empty when neither is set."""
+    if value := os.environ.get(name):
+        return value
+    if path := os.environ.get(f"{name}_FILE"):
+        return Path(path).read_text(encoding="utf-8").strip()
+    return ""
+
+
 def secret_key_from_environment() -> str | None:
     """``SECRET_KEY`` or the contents of ``SECRET_KEY_FILE`` (for Docker/systemd secrets)."""
     if key := os.environ.get("SECRET_KEY"):
