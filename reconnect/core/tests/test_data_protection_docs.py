@@ -16,10 +16,13 @@ import pytest
 from allauth.account import app_settings as allauth_settings
 from cryptography.fernet import InvalidToken
 from django.conf import global_settings
+from django.contrib.sessions.models import Session
 from django.core.management import get_commands
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.urls import reverse
 
+from reconnect.accounts.models import User
 from reconnect.core.models import AuditEvent
 from reconnect.core.sealing import seal, unseal
 from reconnect.settings import base as production
@@ -195,3 +198,49 @@ def test_the_runbook_gap_on_fallback_keys_is_still_true() -> None:
     assert not hasattr(production, "SECRET_KEY_FALLBACKS"), (
         "reconnect/settings/base.py now sets SECRET_KEY_FALLBACKS: update the breach runbook"
     )
+
+
+# --- The breach runbook's containment steps -----------------------------------------------
+
+# Any page for signed-in members only: the profile answers 200 to its owner.
+SIGNED_IN_PAGE = "/accounts/profile/"
+
+
+def test_sessions_live_in_the_database_as_the_runbook_assumes() -> None:
+    """'Sign everyone out' deletes the Session rows: true only with database sessions."""
+    engine = getattr(production, "SESSION_ENGINE", global_settings.SESSION_ENGINE)
+    assert engine == "django.contrib.sessions.backends.db"
+
+
+def test_deactivating_an_account_signs_it_out_at_the_next_request(
+    client: Client, head_at_school_a: User
+) -> None:
+    client.force_login(head_at_school_a)
+    assert client.get(SIGNED_IN_PAGE).status_code == 200
+    head_at_school_a.is_active = False
+    head_at_school_a.save(update_fields=["is_active"])
+    response = client.get(SIGNED_IN_PAGE)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_deleting_every_session_signs_everyone_out(client: Client, head_at_school_a: User) -> None:
+    client.force_login(head_at_school_a)
+    assert client.get(SIGNED_IN_PAGE).status_code == 200
+    Session.objects.all().delete()
+    response = client.get(SIGNED_IN_PAGE)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_an_unusable_password_ends_the_members_sessions(
+    client: Client, head_at_school_a: User
+) -> None:
+    """The runbook's 'make every member set a new password' also ends their sessions."""
+    client.force_login(head_at_school_a)
+    assert client.get(SIGNED_IN_PAGE).status_code == 200
+    head_at_school_a.set_unusable_password()
+    head_at_school_a.save(update_fields=["password"])
+    response = client.get(SIGNED_IN_PAGE)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
