@@ -23,6 +23,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from reconnect.accounts.models import User
+from reconnect.core.audit import audit_record
 from reconnect.core.models import AuditEvent
 from reconnect.core.sealing import seal, unseal
 from reconnect.settings import base as production
@@ -244,3 +245,12 @@ def test_an_unusable_password_ends_the_members_sessions(
     response = client.get(SIGNED_IN_PAGE)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_deleting_an_account_keeps_its_audit_trail_by_e_mail(head_at_school_a: User) -> None:
+    """retention.md: the audit log survives an account's deletion, naming it by e-mail."""
+    event = audit_record("sign_in", actor=head_at_school_a)
+    head_at_school_a.delete()
+    kept = AuditEvent.objects.get(pk=event.pk)
+    assert kept.actor_id is None
+    assert kept.actor_label == "head.a@example.org"
