@@ -59,7 +59,7 @@ def blocks_of(user: Any) -> QuerySet[Block]:
 
 def flagged_post_ids(user: Any, posts: Iterable[Post]) -> frozenset[int]:
     """Of ``posts`` (a thread page's), those ``user`` has an open flag on: the thread page
-    passes it to ``moderation/post_actions.html`` as ``my_flagged_post_ids``. One query
+    passes it to ``views.post_links.PostLinks``. One query
     for the whole page (none when there are no posts)."""
     ids = [post.pk for post in posts]
     if not ids or not getattr(user, "is_authenticated", False):

@@ -6,7 +6,7 @@ the plain link it was stored as, so nothing the reader may not see is ever shown
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django import template
 from django.utils.html import format_html
@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from reconnect.network.models import Post
 from reconnect.network.selectors.discussions import CARD_LINE, Card, post_page_number
+from reconnect.network.views.post_links import Link
 
 register = template.Library()
 
@@ -50,3 +51,26 @@ def post_body(post: Post, cards: Mapping[str, Card] | None = None) -> SafeString
 def post_page(number: int) -> int:
     """The page of its thread a post number is on."""
     return post_page_number(int(number))
+
+
+@register.simple_tag
+def link_items(links: Iterable[Link]) -> SafeString:
+    """``<li>`` items for a post's links (``views.post_links``): one call per list, not a
+    template loop per link, because a thread page writes 50 posts."""
+    items = []
+    for link in links:
+        if not link.href:
+            items.append(format_html("<li>{}</li>", link.text))
+            continue
+        hidden = (
+            format_html('<span class="govuk-visually-hidden">{}</span>', link.hidden)
+            if link.hidden
+            else ""
+        )
+        css = "govuk-link govuk-link--muted" if link.muted else "govuk-link"
+        items.append(
+            format_html(
+                '<li><a class="{}" href="{}">{}{}</a></li>', css, link.href, link.text, hidden
+            )
+        )
+    return mark_safe("".join(items))  # noqa: S308 (each item escaped by format_html)

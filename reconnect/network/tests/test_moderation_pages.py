@@ -3,8 +3,6 @@ thread's moderation page, and the actions shown under every post."""
 
 import pytest
 from django.db import connection
-from django.template.loader import render_to_string
-from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -12,7 +10,9 @@ from reconnect.accounts.tests.factories import UserFactory
 from reconnect.core.models import AuditEvent
 from reconnect.network import audit_actions
 from reconnect.network.models import Flag, Post, PostStatus, Thread
+from reconnect.network.rules.base import is_moderator
 from reconnect.network.selectors import moderation as selectors
+from reconnect.network.templatetags.network_discussions import link_items
 from reconnect.network.tests.factories import (
     CategoryFactory,
     FlagFactory,
@@ -22,6 +22,7 @@ from reconnect.network.tests.factories import (
     thread_with_posts,
 )
 from reconnect.network.views.moderation import FLAGS_PER_MINUTE
+from reconnect.network.views.post_links import PostLinks
 
 pytestmark = pytest.mark.django_db
 
@@ -314,18 +315,17 @@ def test_lock_from_the_page_is_refused_to_members(client, head_at_school_a):
 
 
 def _actions(user, post, flagged=frozenset()):
-    request = RequestFactory().get(f"/network/threads/{post.thread_id}/")
-    request.user = user
-    return render_to_string(
-        "network/moderation/post_actions.html",
-        {
-            "post": post,
-            "thread": post.thread,
-            "user": user,
-            "request": request,
-            "my_flagged_post_ids": flagged,
-        },
+    """The report and moderation links under ``post`` as ``user`` sees them on page 1."""
+    links = PostLinks(
+        user=user,
+        thread=post.thread,
+        return_path=f"/network/threads/{post.thread_id}/",
+        can_reply=True,
+        can_accept=False,
+        flagged_ids=flagged,
+        moderator=is_moderator(user),
     )
+    return link_items(links.review(post))
 
 
 def test_post_actions_make_no_query(head_at_school_a, coordinator, django_assert_num_queries):

@@ -39,6 +39,7 @@ from reconnect.network.selectors import unread
 from reconnect.network.selectors.moderation import flagged_post_ids
 from reconnect.network.selectors.polls import polls_for_posts
 from reconnect.network.services import discussions as services
+from reconnect.network.views.post_links import PostLinks
 
 POSTS_PER_MINUTE = 6
 
@@ -202,21 +203,28 @@ def _thread_context(
     pages = selectors.page_count(user, thread)
     posts = selectors.thread_posts(user, thread, page, pages=pages)
     may_reply = can_reply(user, thread)
-    moderator = is_moderator(user)
+    may_accept = thread.kind == "question" and can_accept_answer(user, thread)
     for post in posts.posts:
         post.may_edit = can_edit_post(user, post)
         post.is_held = post.status != PostStatus.PUBLISHED
         post.has_files = bool(post.attachments.all())  # prefetched: no query
+    PostLinks(
+        user=user,
+        thread=thread,
+        return_path=request.get_full_path(),
+        can_reply=may_reply,
+        can_accept=may_accept,
+        flagged_ids=flagged_post_ids(user, posts.posts),
+        moderator=is_moderator(user),
+    ).annotate(posts.posts)
     # Sets poll_view and poll_add_url on each post, so the poll's template makes no query.
     polls_for_posts(posts.posts, user)
     return {
         "thread": thread,
         "page": posts,
         "cards": selectors.cards_for(user, posts.posts, _hosts(request)),
-        "my_flagged_post_ids": flagged_post_ids(user, posts.posts),
         "can_reply": may_reply,
-        "can_accept": thread.kind == "question" and can_accept_answer(user, thread),
-        "is_moderator": moderator,
+        "can_accept": may_accept,
         "reply_form": reply_form or (ReplyForm() if may_reply else None),
         "answer": thread.accepted_post
         if thread.accepted_post is not None and thread.accepted_post.status == PostStatus.PUBLISHED
