@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/run_all.py [NAME ...]
 
-Each ``bench/*.py`` (except this file and helpers whose names start with ``_``) runs in its
+Each ``bench/*.py`` (except this file and helpers whose names start with ``_``), and each
+package with a ``__main__.py`` (``bench/load``, run as ``python -m bench.load``), runs in its
 own process, one after the other so they never compete for the machine, and prints its own
 figures. Names narrow the run (``run_all.py pages``). Exits non-zero if any benchmark failed
 or missed its target.
@@ -20,9 +21,12 @@ ROOT = BENCH_DIR.parent
 
 def benchmarks(names: list[str]) -> list[Path]:
     found = sorted(
-        path
-        for path in BENCH_DIR.glob("*.py")
-        if path.name != Path(__file__).name and not path.name.startswith("_")
+        [
+            path
+            for path in BENCH_DIR.glob("*.py")
+            if path.name != Path(__file__).name and not path.name.startswith("_")
+        ]
+        + [main.parent for main in BENCH_DIR.glob("*/__main__.py")]
     )
     if not names:
         return found
@@ -42,7 +46,9 @@ def main() -> None:
     for path in benchmarks(args.names):
         print(f"=== {path.stem}", flush=True)
         start = time.perf_counter()
-        code = subprocess.run([sys.executable, str(path)], cwd=ROOT, check=False).returncode
+        script = ["-m", f"bench.{path.name}"] if path.is_dir() else [str(path)]
+        command = [sys.executable, *script]
+        code = subprocess.run(command, cwd=ROOT, check=False).returncode
         outcomes.append((path.stem, code, time.perf_counter() - start))
         print(flush=True)
 
