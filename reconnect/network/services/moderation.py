@@ -239,6 +239,39 @@ def _locked(post: Post) -> Post:
     return Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
 
 
+def _show(post: Post) -> None:
+    """Publish a locked post (held, or hidden) and count it in its thread again."""
+    post.status = PostStatus.PUBLISHED
+    post.hidden_reason = ""
+    post.save(update_fields=["status", "hidden_reason"])
+    thread_recount(post.thread)
+
+
+def _decided(
+    post: Post,
+    action: str,
+    *,
+    moderator: Any,
+    request: HttpRequest | None,
+    tell: str = "",
+    **detail: Any,
+) -> None:
+    """The end of every decision on a post: its audit record (the post, its thread and
+    ``detail``), then ``tell``, if any, to its author; ``tell`` may use ``%(title)s``
+    (the thread's) and any string in ``detail``."""
+    _audit(
+        action,
+        request=request,
+        actor=moderator,
+        target=post,
+        post=post.pk,
+        thread=post.thread_id,
+        **detail,
+    )
+    if tell:
+        _tell_author(post, tell % {"title": post.thread.title, **detail}, actor=moderator)
+
+
 def _publish_hook(post: Post) -> None:
     """Tell whom a newly published post concerns (mentions, replies, watchers), exactly as
     the discussions area does for a post published straight away."""
@@ -253,23 +286,13 @@ def post_approve(*, post: Post, moderator: Any, request: HttpRequest | None = No
         post = _locked(post)
         if post.status != PostStatus.PENDING:
             raise ApplicationError(_("This post is not waiting for review."))
-        post.status = PostStatus.PUBLISHED
-        post.hidden_reason = ""
-        post.save(update_fields=["status", "hidden_reason"])
-        thread_recount(post.thread)
-        _audit(
-            audit_actions.POST_APPROVED,
-            request=request,
-            actor=moderator,
-            target=post,
-            post=post.pk,
-            thread=post.thread_id,
-        )
-        _tell_author(
+        _show(post)
+        _decided(
             post,
-            _("Your post in “%(title)s” has been approved and is now visible.")
-            % {"title": post.thread.title},
-            actor=moderator,
+            audit_actions.POST_APPROVED,
+            moderator=moderator,
+            request=request,
+            tell=_("Your post in “%(title)s” has been approved and is now visible."),
         )
         _publish_hook(post)
     return post
@@ -289,20 +312,13 @@ def post_reject(
         post.status = PostStatus.REJECTED
         post.hidden_reason = reason
         post.save(update_fields=["status", "hidden_reason"])
-        _audit(
-            audit_actions.POST_REJECTED,
-            request=request,
-            actor=moderator,
-            target=post,
-            post=post.pk,
-            thread=post.thread_id,
-            reason=reason,
-        )
-        _tell_author(
+        _decided(
             post,
-            _("Your post in “%(title)s” was not published: %(reason)s")
-            % {"title": post.thread.title, "reason": reason},
-            actor=moderator,
+            audit_actions.POST_REJECTED,
+            moderator=moderator,
+            request=request,
+            tell=_("Your post in “%(title)s” was not published: %(reason)s"),
+            reason=reason,
         )
     return post
 
@@ -325,21 +341,14 @@ def post_hide(
             raise ApplicationError(_("Only a published post can be hidden."))
         _hide(post, reason)
         upheld = _resolve_flags(post, outcome=FlagOutcome.UPHELD, moderator=moderator)
-        _audit(
+        _decided(
+            post,
             audit_actions.POST_HIDDEN,
+            moderator=moderator,
             request=request,
-            actor=moderator,
-            target=post,
-            post=post.pk,
-            thread=post.thread_id,
+            tell=_("Your post in “%(title)s” has been hidden by a coordinator: %(reason)s"),
             reason=reason,
             flags_upheld=upheld,
-        )
-        _tell_author(
-            post,
-            _("Your post in “%(title)s” has been hidden by a coordinator: %(reason)s")
-            % {"title": post.thread.title, "reason": reason},
-            actor=moderator,
         )
     return post
 
@@ -352,24 +361,15 @@ def post_unhide(*, post: Post, moderator: Any, request: HttpRequest | None = Non
         post = _locked(post)
         if post.status != PostStatus.HIDDEN:
             raise ApplicationError(_("This post is not hidden."))
-        post.status = PostStatus.PUBLISHED
-        post.hidden_reason = ""
-        post.save(update_fields=["status", "hidden_reason"])
-        thread_recount(post.thread)
+        _show(post)
         dismissed = _resolve_flags(post, outcome=FlagOutcome.DISMISSED, moderator=moderator)
-        _audit(
-            audit_actions.POST_UNHIDDEN,
-            request=request,
-            actor=moderator,
-            target=post,
-            post=post.pk,
-            thread=post.thread_id,
-            flags_dismissed=dismissed,
-        )
-        _tell_author(
+        _decided(
             post,
-            _("Your post in “%(title)s” is visible again.") % {"title": post.thread.title},
-            actor=moderator,
+            audit_actions.POST_UNHIDDEN,
+            moderator=moderator,
+            request=request,
+            tell=_("Your post in “%(title)s” is visible again."),
+            flags_dismissed=dismissed,
         )
     return post
 
@@ -387,26 +387,16 @@ def flags_dismiss(*, post: Post, moderator: Any, request: HttpRequest | None = N
         # Only flags hide a post that still has open flags: a coordinator's hiding closes them.
         shown = post.status == PostStatus.HIDDEN
         if shown:
-            post.status = PostStatus.PUBLISHED
-            post.hidden_reason = ""
-            post.save(update_fields=["status", "hidden_reason"])
-            thread_recount(post.thread)
-        _audit(
+            _show(post)
+        _decided(
+            post,
             audit_actions.FLAG_DISMISSED,
+            moderator=moderator,
             request=request,
-            actor=moderator,
-            target=post,
-            post=post.pk,
-            thread=post.thread_id,
+            tell=_("Your post in “%(title)s” is visible again.") if shown else "",
             flags=dismissed,
             unhidden=shown,
         )
-        if shown:
-            _tell_author(
-                post,
-                _("Your post in “%(title)s” is visible again.") % {"title": post.thread.title},
-                actor=moderator,
-            )
     return post
 
 
