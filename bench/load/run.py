@@ -3,6 +3,7 @@
 import argparse
 import math
 import os
+import time
 
 from . import data, driver
 from .server import LOG_PATH, Server, collectstatic
@@ -44,10 +45,14 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> bool:
             flush=True,
         )
         driver.run_mix(server.url, mix, sessions, duration=args.warmup, think=args.think)
+        # The driver shares the machine with the server: say how much of it it took.
+        cpu_before = time.process_time()
         tallies, seconds = driver.run_mix(
             server.url, mix, sessions, duration=args.duration, think=args.think
         )
-        load_after_mix = _load()
+        load_after_mix = (
+            f"{_load()}; the driver used {time.process_time() - cpu_before:.1f} s of CPU"
+        )
         alone: dict[str, tuple[driver.Tally, float]] = {}
         for label in [*ALONE, driver.BARE]:
             alone[label] = driver.run_page(server.url, mix, sessions, label, args.page_seconds)
