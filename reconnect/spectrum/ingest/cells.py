@@ -13,6 +13,7 @@ impossible, 03/04/2026 is 3 April. Two-digit years and Excel serial numbers are 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -181,23 +182,56 @@ def _decimal(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Exp
     return value, expected
 
 
-def _upn(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
-    value = raw.str.to_uppercase().str.replace_all(" ", "")
-    upn = _computed(column)
-    well_formed = upn.str.contains(_UPN_FORMAT)
-    # Characters 2 to 12 are digits (the format says so); the 13th may be a letter.
+def _upn_check_letter(upn: pl.Expr) -> pl.Expr:
+    """The check letter a well-formed upper-case UPN should start with: characters 2 to 12
+    (digits, the format says so) weighted 2 to 12, the 13th (a digit, or a temporary UPN's
+    letter by its place in the alphabet) weighted 13, the sum modulo 23."""
     total = pl.sum_horizontal(
         *[upn.str.slice(position, 1).cast(pl.Int64, strict=False) * (position + 1)
           for position in range(1, 12)],
         upn.str.slice(12, 1).replace_strict(_UPN_VALUES, default=None, return_dtype=pl.Int64)
         * 13,
     )  # fmt: skip
-    check = (total % 23).replace_strict(
+    return (total % 23).replace_strict(
         dict(enumerate(UPN_ALPHABET)), default=None, return_dtype=pl.String
     )
+
+
+def looks_like_upn(text: pl.Expr) -> pl.Expr:
+    """Whether each text is a UPN, in any case: the format and a check letter that adds up
+    (a reference of the same shape whose letter does not add up is not one)."""
+    upn = text.str.to_uppercase()
+    return upn.str.contains(_UPN_FORMAT) & (upn.str.slice(0, 1) == _upn_check_letter(upn))
+
+
+def any_upn(texts: pl.Series) -> bool:
+    """Whether ``looks_like_upn`` holds anywhere, testing the check letter only on the few
+    texts of a UPN's shape (most references are shorter; the sum costs more than a file's
+    other checks)."""
+    shaped = texts.filter(texts.str.len_bytes() == 13).str.to_uppercase()
+    shaped = shaped.filter(shaped.str.contains(_UPN_FORMAT))
+    if shaped.is_empty():
+        return False
+    return bool(shaped.to_frame("upn").select(looks_like_upn(pl.col("upn")).any()).item())
+
+
+def is_upn(text: str) -> bool:
+    """``looks_like_upn`` for one string (for the few values a report shows)."""
+    upn = text.upper()
+    if re.fullmatch(_UPN_FORMAT, upn) is None:
+        return False
+    total = sum(int(upn[position]) * (position + 1) for position in range(1, 12))
+    total += _UPN_VALUES[upn[12]] * 13
+    return upn[0] == UPN_ALPHABET[total % 23]
+
+
+def _upn(column: Column, raw: pl.Expr, today: date) -> tuple[pl.Expr, pl.Expr]:
+    value = raw.str.to_uppercase().str.replace_all(" ", "")
+    upn = _computed(column)
+    well_formed = upn.str.contains(_UPN_FORMAT)
     expected = _when_bad(
         (raw.is_not_null() & ~well_formed.fill_null(value=False), wording.UPN_FORMAT),
-        (upn.str.slice(0, 1) != check, wording.UPN_CHECK),
+        (upn.str.slice(0, 1) != _upn_check_letter(upn), wording.UPN_CHECK),
     )
     return value, expected
 

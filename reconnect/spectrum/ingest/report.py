@@ -1,10 +1,12 @@
 """The problems as the school reads them: in file order (row, then column), at most
-``MAX_PROBLEMS`` listed, UPNs masked."""
+``MAX_PROBLEMS`` listed, UPNs masked (in the UPN column, and wherever else a cell holds
+one, such as a UPN given as the pupil reference)."""
 
 from __future__ import annotations
 
 import polars as pl
 
+from .cells import is_upn
 from .result import MAX_PROBLEMS, Problem
 
 # One problem frame per check: the rows that fail it, the column's position in the file
@@ -50,7 +52,7 @@ def compile_problems(
     rows.sort(key=lambda item: (item[0], item[1]))
     problems = []
     for _, _, problem in rows[:MAX_PROBLEMS]:
-        if problem.column in masked_columns and problem.value:
+        if problem.value and (problem.column in masked_columns or is_upn(problem.value)):
             problem = Problem(
                 problem.row, problem.column, mask_upn(problem.value), problem.expected
             )

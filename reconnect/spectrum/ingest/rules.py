@@ -1,5 +1,6 @@
 """Checks across cells and rows, on the typed frame: attendance counts that cannot be,
-dates out of order, ages no pupil has, the same pupil twice, and the file's one as-at date.
+dates out of order, ages no pupil has, a UPN given as the pupil reference, the same pupil
+twice, and the file's one as-at date.
 
 Each check gives the rows that fail it as a problem frame (see ``report.PROBLEM_SCHEMA``),
 cut to the first ``MAX_PROBLEMS`` with the true count beside it.
@@ -18,7 +19,7 @@ import numpy as np
 import polars as pl
 
 from . import wording
-from .cells import expected_name, raw_name
+from .cells import any_upn, expected_name, looks_like_upn, raw_name
 from .result import MAX_PROBLEMS, Notice, Problem
 from .tabular import ROW
 
@@ -190,6 +191,7 @@ def _plan(names: tuple[str, ...], as_at: date | None) -> Plan:
     context.out.as_at_date = as_at
     _attendance(context)
     _dates(context)
+    _upn_as_reference(context)
     _duplicates(context)
     return context.plan
 
@@ -387,6 +389,19 @@ def _birthday(as_at: date, age: int) -> date:
     year = as_at.year - age
     last = calendar.monthrange(year, as_at.month)[1]
     return date(year, as_at.month, min(as_at.day, last))
+
+
+def _upn_as_reference(context: Context) -> None:
+    """The pupil reference is kept as written, so a school that maps its UPN column to it
+    would store the UPN in clear: the one identifier Reconnect only ever keeps hashed."""
+    if not context.has("pupil_ref"):
+        return
+    context.flag(
+        "pupil_ref",
+        looks_like_upn(pl.col("pupil_ref")),
+        wording.REF_IS_UPN,
+        lambda a: any_upn(a.frame.get_column("pupil_ref")),
+    )
 
 
 def _duplicates(context: Context) -> None:

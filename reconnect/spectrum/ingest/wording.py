@@ -74,6 +74,11 @@ REF_EXCEL = (
     "the reference exactly as your MIS holds it: Excel has turned it into a number, so "
     "format the column as Text before saving"
 )
+REF_IS_UPN = (
+    "the school's own reference, not the pupil's UPN: a UPN here would be kept as written, "
+    "so export your MIS's internal pupil ID or admission number in this column instead "
+    "(the UPN belongs in the UPN column, which Reconnect replaces with a keyed hash)"
+)
 FORMULA = "a value that does not start with =, +, - or @ (a spreadsheet would run it as a formula)"
 UPN_FORMAT = (
     "a 13-character UPN: a letter then 12 digits (a temporary UPN ends in a letter), "
