@@ -13,10 +13,11 @@ from typing import Annotated, Any, Literal
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, P, PathEx, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
 from wagtail.rich_text import expand_db_html
 
+from reconnect.core.api_schema import INVALID, NOT_FOUND, BoundedPagination
 from reconnect.hub import selectors
 from reconnect.hub.analysis import eef
 from reconnect.hub.models import InterventionPage, Phase, Theme, Visibility
@@ -165,13 +166,13 @@ def theme_list(request: HttpRequest) -> Any:
 
 @router.get(
     "/interventions",
-    response=list[InterventionOut],
+    response={200: list[InterventionOut], **INVALID},
     auth=None,
     url_name="hub-intervention-list",
     operation_id="hub_intervention_list",
     summary="Interventions, filtered and ranked as in the explorer",
 )
-@paginate(PageNumberPagination, page_size=25, max_page_size=MAX_PAGE_SIZE)
+@paginate(BoundedPagination, page_size=25, max_page_size=MAX_PAGE_SIZE)
 def intervention_list(request: HttpRequest, filters: Query[InterventionFiltersIn]) -> Any:
     return selectors.intervention_list(
         request.user,
@@ -188,7 +189,7 @@ def intervention_list(request: HttpRequest, filters: Query[InterventionFiltersIn
 
 @router.get(
     "/interventions/{intervention_id}",
-    response=InterventionDetailOut,
+    response={200: InterventionDetailOut, **NOT_FOUND, **INVALID},
     auth=None,
     url_name="hub-intervention-detail",
     operation_id="hub_intervention_detail",

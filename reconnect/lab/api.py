@@ -162,7 +162,8 @@ class InvalidOut(Schema):
     detail: list[ProblemOut]
 
 
-RESPONSES: dict[int, Any] = {413: ErrorOut, 422: InvalidOut, 429: ErrorOut}
+# 400: a body that is not JSON at all, which Ninja refuses before any schema applies.
+RESPONSES: dict[int, Any] = {400: ErrorOut, 413: ErrorOut, 422: InvalidOut, 429: ErrorOut}
 BODY = ("body", "payload")
 
 

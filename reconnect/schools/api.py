@@ -9,8 +9,9 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from reconnect.core.api_schema import INVALID, NOT_FOUND, BoundedPagination
 from reconnect.schools import selectors
 from reconnect.schools.models import LocalAuthority, Membership, School, Trust
 from reconnect.schools.reasons import reason_text
@@ -115,12 +116,12 @@ class SchoolFilters(Schema):
 
 @router.get(
     "",
-    response=list[SchoolOut],
+    response={200: list[SchoolOut], **INVALID},
     url_name="school-list",
     operation_id="school_list",
     summary="Search open schools",
 )
-@paginate(PageNumberPagination, page_size=25, max_page_size=MAX_PAGE_SIZE)
+@paginate(BoundedPagination, page_size=25, max_page_size=MAX_PAGE_SIZE)
 def school_list(request: HttpRequest, filters: Query[SchoolFilters]) -> Any:
     local_authority = trust = None
     if filters.borough:
@@ -144,7 +145,7 @@ def school_list(request: HttpRequest, filters: Query[SchoolFilters]) -> Any:
 
 @router.get(
     "/{urn}",
-    response=SchoolDetailOut,
+    response={200: SchoolDetailOut, **NOT_FOUND, **INVALID},
     url_name="school-detail",
     operation_id="school_detail",
     summary="A school's context and the network members there",
@@ -155,7 +156,7 @@ def school_detail(request: HttpRequest, urn: int) -> Any:
 
 @router.get(
     "/{urn}/similar",
-    response=list[SimilarSchoolOut],
+    response={200: list[SimilarSchoolOut], **NOT_FOUND, **INVALID},
     url_name="school-similar",
     operation_id="school_similar",
     summary="The open schools most like this one on context, nearest first",

@@ -16,8 +16,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, P, PathEx, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from reconnect.core.api_schema import INVALID, NOT_FOUND, BoundedPagination
 from reconnect.selfeval.models import (
     Action,
     ActionStatus,
@@ -165,7 +166,7 @@ def framework_list(request: HttpRequest) -> Any:
 
 @router.get(
     "/frameworks/{slug}",
-    response=FrameworkVersionOut,
+    response={200: FrameworkVersionOut, **NOT_FOUND, **INVALID},
     url_name="selfeval-framework-detail",
     operation_id="selfeval_framework_detail",
     summary="A framework's latest published version in full, or an older one",
@@ -267,19 +268,19 @@ class ReviewDetailOut(ReviewOut):
 
 @router.get(
     "/reviews",
-    response=list[ReviewOut],
+    response={200: list[ReviewOut], **INVALID},
     url_name="selfeval-review-list",
     operation_id="selfeval_review_list",
     summary="Your schools' reviews, newest first",
 )
-@paginate(PageNumberPagination, page_size=25, max_page_size=MAX_PAGE_SIZE)
+@paginate(BoundedPagination, page_size=25, max_page_size=MAX_PAGE_SIZE)
 def review_list(request: HttpRequest) -> Any:
     return selectors.reviews_of_my_schools(request.user).order_by("-created_at", "-pk")
 
 
 @router.get(
     "/reviews/{review_id}",
-    response=ReviewDetailOut,
+    response={200: ReviewDetailOut, **NOT_FOUND, **INVALID},
     url_name="selfeval-review-detail",
     operation_id="selfeval_review_detail",
     summary="One of your schools' reviews, with every answer",
@@ -387,7 +388,7 @@ class ReportOut(Schema):
 
 @router.get(
     "/reviews/{review_id}/report",
-    response=ReportOut,
+    response={200: ReportOut, **NOT_FOUND, **INVALID},
     url_name="selfeval-review-report",
     operation_id="selfeval_review_report",
     summary="A submitted review's report: scores, change, benchmark, strengths, priorities",
@@ -443,7 +444,7 @@ class ActionOut(Schema):
 
 @router.get(
     "/reviews/{review_id}/actions",
-    response=list[ActionOut],
+    response={200: list[ActionOut], **NOT_FOUND, **INVALID},
     url_name="selfeval-review-actions",
     operation_id="selfeval_review_actions",
     summary="The action plan of one of your schools' reviews",

@@ -32,6 +32,7 @@ from django.http import HttpRequest
 from ninja import Field, File, Form, P, PathEx, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from reconnect.core.api_schema import INVALID, NOT_FOUND
 from reconnect.core.audit import audit_record
 from reconnect.core.exceptions import ApplicationError
 from reconnect.spectrum.analysis import cohorts
@@ -58,7 +59,9 @@ class ErrorOut(Schema):
 # --- Imports ----------------------------------------------------------------------------------
 
 
-class ProblemOut(Schema):
+# Not "ProblemOut": the Lab's schema of that name would take its place in the OpenAPI
+# document, which keys schemas by class name.
+class ImportProblemOut(Schema):
     row: int | None = Field(
         description="The spreadsheet row (the header is row 1); null for the file"
     )
@@ -90,7 +93,7 @@ class ImportOut(Schema):
     rows_done: int
     progress_percent: int
     problem_count: int = Field(description="The true total; at most 500 are listed")
-    problems: list[ProblemOut]
+    problems: list[ImportProblemOut]
     notices: list[NoticeOut]
     unmatched_headers: list[str] = Field(
         description="Headers to match to a column on the website before the file can be read"
@@ -120,7 +123,7 @@ class ImportOut(Schema):
 
 @router.post(
     "/schools/{urn}/imports",
-    response={201: ImportOut, 400: ErrorOut, 413: ErrorOut},
+    response={201: ImportOut, 400: ErrorOut, 413: ErrorOut, **NOT_FOUND, **INVALID},
     url_name="spectrum-import-create",
     operation_id="spectrum_import_create",
     summary="Upload a pupil file (CSV or XLSX, at most 20 MB) for one of your schools",
@@ -164,7 +167,7 @@ def import_create(
 
 @router.get(
     "/schools/{urn}/imports/{import_id}",
-    response=ImportOut,
+    response={200: ImportOut, **NOT_FOUND, **INVALID},
     url_name="spectrum-import-detail",
     operation_id="spectrum_import_detail",
     summary="An import's status, progress and problems",
@@ -215,7 +218,7 @@ def _percent(count: int, total: int) -> float:
 
 @router.get(
     "/schools/{urn}/profile",
-    response={200: ProfileSummaryOut, 404: ErrorOut},
+    response={200: ProfileSummaryOut, 404: ErrorOut, **INVALID},
     url_name="spectrum-profile",
     operation_id="spectrum_profile",
     summary="Counts of the latest snapshot's pupils by factor and by count band",
@@ -417,7 +420,7 @@ def _cohort(request: HttpRequest, urn: int, view: str) -> _Cohort | Status[dict[
 
 @router.get(
     "/schools/{urn}/cohorts/prevalence",
-    response={200: PrevalenceOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: PrevalenceOut, 400: ErrorOut, 404: ErrorOut, **INVALID},
     url_name="spectrum-cohort-prevalence",
     operation_id="spectrum_cohort_prevalence",
     summary="Pupils with each factor, and by number of factors, by year or registration group",
@@ -445,7 +448,7 @@ def cohort_prevalence(
 
 @router.get(
     "/schools/{urn}/cohorts/combinations",
-    response={200: CombinationsOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: CombinationsOut, 400: ErrorOut, 404: ErrorOut, **INVALID},
     url_name="spectrum-cohort-combinations",
     operation_id="spectrum_cohort_combinations",
     summary="How factors occur together: the co-occurrence matrix and the commonest sets",
@@ -470,7 +473,7 @@ def cohort_combinations(request: HttpRequest, urn: Urn) -> Any:
 
 @router.get(
     "/schools/{urn}/cohorts/outcomes",
-    response={200: OutcomesOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: OutcomesOut, 400: ErrorOut, 404: ErrorOut, **INVALID},
     url_name="spectrum-cohort-outcomes",
     operation_id="spectrum_cohort_outcomes",
     summary="Attendance, persistent and severe absence and suspensions by factor, with gaps",
@@ -616,7 +619,7 @@ class NetworkQuery(Schema):
 
 @router.get(
     "/network",
-    response={200: NetworkOut, 403: ErrorOut},
+    response={200: NetworkOut, 403: ErrorOut, **INVALID},
     url_name="spectrum-network",
     operation_id="spectrum_network",
     summary="Suppressed counts across schools: a system leader's trust or borough, or the network",

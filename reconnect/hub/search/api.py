@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from pydantic import field_validator
 
+from reconnect.core.api_schema import INVALID
 from reconnect.hub.search.engine import SearchPage, hub_search
 from reconnect.hub.search.query import MAX_CHARS
 
@@ -155,7 +156,7 @@ def _out(result: SearchPage) -> SearchOut:
 
 @router.get(
     "/search",
-    response=SearchOut,
+    response={200: SearchOut, **INVALID},
     auth=None,
     url_name="hub-search",
     summary="Search the Knowledge Hub",

@@ -14,9 +14,10 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
+from reconnect.core.api_schema import INVALID, NOT_FOUND, BoundedPagination
 from reconnect.core.exceptions import ApplicationError
 from reconnect.hub.models import Theme
 from reconnect.network.models import Post, Thread, ThreadKind
@@ -190,12 +191,12 @@ def category_list(request: HttpRequest) -> Any:
 
 @router.get(
     "/categories/{slug}/threads",
-    response=list[ThreadOut],
+    response={200: list[ThreadOut], **NOT_FOUND, **INVALID},
     url_name="network-category-threads",
     operation_id="network_category_threads",
     summary="A category's threads: pinned first, then by last post",
 )
-@paginate(PageNumberPagination, page_size=selectors.THREADS_PER_PAGE, max_page_size=MAX_PAGE_SIZE)
+@paginate(BoundedPagination, page_size=selectors.THREADS_PER_PAGE, max_page_size=MAX_PAGE_SIZE)
 def category_threads(request: HttpRequest, slug: str) -> Any:
     category = selectors.category_for(slug)
     return selectors.thread_list(request.user, category=category)
@@ -203,7 +204,7 @@ def category_threads(request: HttpRequest, slug: str) -> Any:
 
 @router.get(
     "/threads/{thread_id}",
-    response=ThreadDetailOut,
+    response={200: ThreadDetailOut, **NOT_FOUND, **INVALID},
     url_name="network-thread-detail",
     operation_id="network_thread_detail",
     summary="A thread with a page of its posts (50 a page); reading it moves your place",
@@ -261,7 +262,7 @@ RESPONSES: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 429: ErrorOut}
 
 @router.post(
     "/categories/{slug}/threads",
-    response={200: ThreadOut, 201: ThreadOut, **RESPONSES},
+    response={200: ThreadOut, 201: ThreadOut, **RESPONSES, **NOT_FOUND, **INVALID},
     url_name="network-thread-create",
     operation_id="network_thread_create",
     summary="Start a thread in a category (200 with the first for a repeated key)",
@@ -275,7 +276,7 @@ def thread_create(request: HttpRequest, slug: str, payload: ThreadIn) -> Any:
 
 @router.post(
     "/groups/{slug}/threads",
-    response={200: ThreadOut, 201: ThreadOut, **RESPONSES},
+    response={200: ThreadOut, 201: ThreadOut, **RESPONSES, **NOT_FOUND, **INVALID},
     url_name="network-group-thread-create",
     operation_id="network_group_thread_create",
     summary="Start a thread in a group you belong to (404 for anyone else)",
@@ -289,7 +290,7 @@ def group_thread_create(request: HttpRequest, slug: str, payload: ThreadIn) -> A
 
 @router.post(
     "/threads/{thread_id}/posts",
-    response={200: PostOut, 201: PostOut, **RESPONSES},
+    response={200: PostOut, 201: PostOut, **RESPONSES, **NOT_FOUND, **INVALID},
     url_name="network-reply-create",
     operation_id="network_reply_create",
     summary="Reply in a thread (200 with the first post for a repeated key)",

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, P, PathEx, Query, Router, Schema, Status
 
+from reconnect.core.api_schema import INVALID, NOT_FOUND
 from reconnect.core.exceptions import ApplicationError
 from reconnect.network.models import Event
 from reconnect.network.rules.events import can_see_online_link
@@ -91,7 +92,7 @@ def _out(event: Event) -> dict[str, Any]:
 
 @router.get(
     "/events",
-    response=list[EventOut],
+    response={200: list[EventOut], **INVALID},
     url_name="network-event-list",
     operation_id="network_event_list",
     summary="Events you may see: upcoming (soonest first) or past (latest first)",
@@ -102,7 +103,7 @@ def event_list(request: HttpRequest, filters: Query[EventFilter]) -> Any:
 
 @router.get(
     "/events/{event_id}",
-    response=EventDetailOut,
+    response={200: EventDetailOut, **NOT_FOUND, **INVALID},
     url_name="network-event-detail",
     operation_id="network_event_detail",
     summary="One event, with its joining link if you have a place",
@@ -121,7 +122,7 @@ def event_detail(request: HttpRequest, event_id: EventId) -> Any:
 
 @router.post(
     "/events/{event_id}/rsvp",
-    response={200: RsvpOut, 400: ErrorOut},
+    response={200: RsvpOut, 400: ErrorOut, **NOT_FOUND, **INVALID},
     url_name="network-event-rsvp",
     operation_id="network_event_rsvp",
     summary="Reply going or not going (going joins the waiting list when the event is full)",

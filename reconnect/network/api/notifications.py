@@ -11,8 +11,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, P, PathEx, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from reconnect.core.api_schema import INVALID, NOT_FOUND, BoundedPagination
 from reconnect.network.models import Notification
 from reconnect.network.selectors import notifications as selectors
 from reconnect.network.services import notifications as services
@@ -51,12 +52,12 @@ class MarkedOut(Schema):
 
 @router.get(
     "/notifications",
-    response=list[NotificationOut],
+    response={200: list[NotificationOut], **INVALID},
     url_name="network-notification-list",
     operation_id="network_notification_list",
     summary="Your notifications, newest first",
 )
-@paginate(PageNumberPagination, page_size=25, max_page_size=MAX_PAGE_SIZE)
+@paginate(BoundedPagination, page_size=25, max_page_size=MAX_PAGE_SIZE)
 def notification_list(request: HttpRequest) -> Any:
     return selectors.notifications_of(request.user)
 
@@ -75,7 +76,7 @@ def notification_unread(request: HttpRequest) -> Any:
 
 @router.post(
     "/notifications/{notification_id}/read",
-    response=NotificationOut,
+    response={200: NotificationOut, **NOT_FOUND, **INVALID},
     url_name="network-notification-read",
     operation_id="network_notification_read",
     summary="Mark one of your notifications read",
