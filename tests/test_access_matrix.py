@@ -1,37 +1,31 @@
-"""Every URL pattern, requested as every persona, answers exactly as its Case says (G1).
-
-Three parts:
+"""Every URL pattern has a Case in the access-control matrix, and every Case is run (G1).
 
 1. ``test_every_url_pattern_has_a_case`` walks the whole resolver and fails, naming them,
    for patterns with no Case and outside the documented third-party prefixes.
 2. ``test_every_case_names_a_url`` keeps the matrix honest when a URL is renamed or removed.
-3. ``test_access`` runs each Case once per persona (test id ``url_name-persona``), signed in
-   with ``force_login`` (the personas whose roles need a second factor have one), and
-   asserts the exact status; an anonymous 302 must go to the sign-in page; every HTML page
-   that answers 200 to a GET must carry the strict security headers (G11).
+3. ``test_every_expectation_module_has_a_matrix_file``: the Cases run in
+   ``tests/access_matrix/``, one file per app (``tests/access_run.py`` says why), each Case
+   once per persona (test id ``url_name-persona``), signed in with ``force_login`` (the
+   personas whose roles need a second factor have one), asserting the exact status.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import pytest
-from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
-from django.shortcuts import resolve_url
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver
 
-import reconnect
-from reconnect.accounts.models import User
-from reconnect.schools.models import School, Trust
-from tests import access_third_party, personas
-from tests.access import PERSONAS, Case, World
-from tests.headers import assert_security_headers
+from tests import access_third_party
+from tests.access_run import (  # noqa: F401  (the token matrix reuses the world fixtures)
+    THIRD_PARTY,
+    _fresh_rate_limits,
+    _world_ids,
+    collect_cases,
+    expectation_modules,
+    world,
+)
 
 
 @dataclass(frozen=True)
@@ -58,27 +52,6 @@ def iter_routes(
             if pattern.name:
                 name = f"{namespace}:{pattern.name}" if namespace else pattern.name
             yield Route(name=name, route=route, view=pattern.lookup_str)
-
-
-def expectation_modules() -> list[str]:
-    """``tests.access_third_party`` and each app's ``tests/access_expectations.py``."""
-    package_dir = Path(reconnect.__file__).parent
-    apps = sorted(p.parent.parent.name for p in package_dir.glob("*/tests/access_expectations.py"))
-    return [
-        "tests.access_third_party",
-        *(f"reconnect.{app}.tests.access_expectations" for app in apps),
-    ]
-
-
-def collect_cases() -> list[Case]:
-    cases: list[Case] = []
-    for module_name in expectation_modules():
-        module = importlib.import_module(module_name)
-        module_cases = getattr(module, "CASES", None)
-        if not isinstance(module_cases, list | tuple):
-            raise TypeError(f"{module_name} must define CASES, a list of tests.access.Case")
-        cases.extend(module_cases)
-    return cases
 
 
 CASES = collect_cases()
@@ -126,97 +99,16 @@ def test_third_party_prefixes_are_documented():
         assert len(reason) > 20, f"Say why {prefix} is covered by representative Cases"
 
 
-@pytest.fixture(scope="module")
-def _world_ids(django_db_setup, django_db_blocker) -> Iterator[dict[str, int]]:
-    """The schools and personas, made once for the module's thousands of cases.
+def test_every_expectation_module_has_a_matrix_file():
+    folder = Path(__file__).parent / "access_matrix"
+    expected = {
+        "test_third_party.py" if name == THIRD_PARTY else f"test_{name.split('.')[1]}.py"
+        for name in expectation_modules()
+    }
 
-    They live in a transaction that stays open until the module ends and is then rolled
-    back; each test runs in a savepoint inside it (pytest-django's usual per-test atomic,
-    nested), so whatever a test writes is undone and the next one finds just the world.
-    Making the world for every case took two thirds of the matrix's time.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        trust = personas.trust_a()
-        school_a = personas.school_a(trust)
-        school_b = personas.school_b()
-        made = {
-            "staff_a": personas.staff_at(school_a),
-            "lead_a": personas.head_at_a(school_a),
-            "data_lead_a": personas.data_lead_at(school_a),
-            "lead_b": personas.head_at_b(school_b),
-            "system_leader": personas.system_leader(trust),
-            "coordinator": personas.coordinator(),
-            "admin": personas.admin_user(),
-        }
-        assert set(made) | {"anonymous"} == set(PERSONAS)
-        yield {
-            "trust_a": trust.pk,
-            "school_a": school_a.pk,
-            "school_b": school_b.pk,
-            **{persona: user.pk for persona, user in made.items()},
-        }
-        transaction.set_rollback(True)
+    missing = sorted(name for name in expected if not (folder / name).exists())
 
-
-@pytest.fixture
-def world(db, _world_ids: dict[str, int]) -> World:
-    """The module's world, read afresh so no test sees another's changes to an instance."""
-    schools = School.objects.in_bulk([_world_ids["school_a"], _world_ids["school_b"]])
-    users = User.objects.in_bulk([_world_ids[p] for p in PERSONAS if p != "anonymous"])
-    return World(
-        school_a=schools[_world_ids["school_a"]],
-        school_b=schools[_world_ids["school_b"]],
-        trust_a=Trust.objects.get(pk=_world_ids["trust_a"]),
-        **{p: users[_world_ids[p]] for p in PERSONAS if p != "anonymous"},
+    assert not missing, (
+        f"Add these files to tests/access_matrix/ so their Cases run: {missing} "
+        "(copy test_hub.py and name the app's access_expectations module)"
     )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    # Rate-limit buckets live in the cache, which outlives a test's database; a matrix
-    # that signs in hundreds of times must not trip them.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def _login_path() -> str:
-    return resolve_url(settings.LOGIN_URL)
-
-
-@pytest.mark.parametrize(
-    ("case", "persona"),
-    [
-        pytest.param(case, persona, id=f"{case.id}-{persona}")
-        for case in CASES
-        for persona in PERSONAS
-    ],
-)
-def test_access(case: Case, persona: str, client, world: World):
-    url = reverse(
-        case.url_name,
-        args=case.resolve_args(world) or None,
-        kwargs=case.resolve_kwargs(world) or None,
-    )
-    if case.query:
-        url = f"{url}?{case.query}"
-    user = world.user(persona)
-    if user is not None:
-        client.force_login(user)
-    expected = case.expect[persona]
-
-    response = getattr(client, case.method)(url, data=case.resolve_data(world) or {})
-
-    location = response.headers.get("Location", "")
-    assert response.status_code == expected, (
-        f"{case.method.upper()} {url} as {persona}: got {response.status_code}"
-        f"{' -> ' + location if location else ''}, expected {expected}"
-        f"{'. ' + case.note if case.note else ''}"
-    )
-    if expected == 302 and persona == "anonymous" and case.login_required:
-        assert urlsplit(location).path == _login_path(), (
-            f"{url}: anonymous visitors should be sent to sign in, not to {location}"
-        )
-    is_html = response.headers.get("Content-Type", "").startswith("text/html")
-    if case.method == "get" and response.status_code == 200 and is_html:
-        assert_security_headers(response, path=url)
