@@ -2,7 +2,8 @@
 
 Each app declares one ``Case`` per URL name (two when GET and POST differ) in
 ``reconnect/<app>/tests/access_expectations.py``; ``tests/test_access_matrix.py`` walks the
-URL resolver, fails for any pattern without a Case, and requests each Case as each persona.
+URL resolver and fails for any pattern without a Case, and ``tests/access_matrix/`` (one
+file per app, run by ``tests/access_run.py``) requests each Case as each persona.
 
     Case(
         "schools:detail",
