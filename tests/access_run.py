@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import resolve_url
+from django.test import Client
 from django.urls import reverse
 
 import reconnect
@@ -81,6 +82,23 @@ def _world_ids(django_db_setup, django_db_blocker) -> Iterator[dict[str, int]]:
         transaction.set_rollback(True)
 
 
+@pytest.fixture(scope="module")
+def signed_in_sessions(_world_ids: dict[str, int], django_db_blocker) -> dict[str, str]:
+    """A signed-in session for each persona, made once per module inside its world's
+    transaction: signing in runs the sign-in receivers (audit, the Lab's and the spectrum's
+    navigation), a dozen queries that every one of thousands of cases repeated. A case that
+    signs out or changes its session does so in its own savepoint, undone after it."""
+    sessions = {}
+    with django_db_blocker.unblock():
+        for persona in PERSONAS:
+            if persona == "anonymous":
+                continue
+            client = Client()
+            client.force_login(User.objects.get(pk=_world_ids[persona]))
+            sessions[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return sessions
+
+
 @pytest.fixture
 def world(db, _world_ids: dict[str, int]) -> World:
     """The module's world, read afresh so no test sees another's changes to an instance."""
@@ -103,7 +121,9 @@ def _fresh_rate_limits():
     cache.clear()
 
 
-def check_access(case: Case, persona: str, client, world: World) -> None:
+def check_access(
+    case: Case, persona: str, client, world: World, sessions: dict[str, str] | None = None
+) -> None:
     """Request ``case`` as ``persona`` and assert its exact status; an anonymous 302 must
     go to the sign-in page; an HTML page answering 200 to a GET carries the strict
     security headers (G11)."""
@@ -115,7 +135,9 @@ def check_access(case: Case, persona: str, client, world: World) -> None:
     if case.query:
         url = f"{url}?{case.query}"
     user = world.user(persona)
-    if user is not None:
+    if user is not None and sessions is not None:
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[persona]
+    elif user is not None:
         client.force_login(user)
     expected = case.expect[persona]
 
@@ -148,7 +170,9 @@ def access_test(module_name: str) -> Callable[..., None]:
             for persona in PERSONAS
         ],
     )
-    def test_access(case: Case, persona: str, client, world: World) -> None:
-        check_access(case, persona, client, world)
+    def test_access(
+        case: Case, persona: str, client, world: World, signed_in_sessions: dict[str, str]
+    ) -> None:
+        check_access(case, persona, client, world, signed_in_sessions)
 
     return test_access
