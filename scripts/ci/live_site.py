@@ -1,10 +1,11 @@
 """A browser-like client for the live demo server the security stage starts.
 
-The server runs production settings behind no proxy, on plain http at 127.0.0.1. Every
-request says ``X-Forwarded-Proto: https``, as the TLS proxy of a real deployment does, so
-Django sees a secure request: it sends HSTS, sets Secure ``__Host-`` cookies and checks
-CSRF origins against https. Python's cookie jar would never send a Secure cookie over
-plain http, so this client keeps its own cookies.
+The server runs production settings on plain http at 127.0.0.1, told that one proxy stands
+in front of it (``TRUSTED_PROXY_COUNT=1``). Every request carries what the TLS proxy of a
+real deployment adds, ``X-Forwarded-Proto: https`` and the client's address in
+``X-Forwarded-For``, so Django sees a secure request: it sends HSTS, sets Secure
+``__Host-`` cookies and checks CSRF origins against https. Python's cookie jar would never
+send a Secure cookie over plain http, so this client keeps its own cookies.
 """
 
 import re
@@ -15,7 +16,8 @@ import httpx
 
 # The documented password of every fictional demo account (README, "Demo accounts").
 DEMO_PASSWORD = "reconnect-demo-2026"  # noqa: S105
-PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+# 192.0.2.10 is a documentation address (RFC 5737): the scanning "visitor".
+PROXY_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "192.0.2.10"}
 SESSION_COOKIE = "__Host-sessionid"
 CSRF_COOKIE = "__Host-csrftoken"
 _CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
