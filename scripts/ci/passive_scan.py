@@ -286,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--accepted", type=Path, help="the accepted findings (TOML)")
     parser.add_argument("--max-pages", type=int, default=300)
     parser.add_argument("--per-kind", type=int, default=6)
+    # A crawl that reaches almost nothing (every page a redirect, say) proves nothing.
+    parser.add_argument("--min-pages", type=int, default=30, help="fewest 200 pages per visitor")
     args = parser.parse_args(argv)
     base_url = args.url.rstrip("/")
 
@@ -311,6 +313,9 @@ def main(argv: list[str] | None = None) -> int:
         by_status = ", ".join(f"{code}: {n}" for code, n in sorted(statuses.items()))
         say(f"passive scan: {visitor}: {pages} responses ({by_status})")
         findings.extend(found)
+        if statuses[200] < args.min_pages:
+            detail = f"only {statuses[200]} pages answered 200 (at least {args.min_pages})"
+            findings.append(Finding("crawl-too-small", "/", visitor, detail))
 
     acceptances = load_acceptances(args.accepted)
     today = date.today()
