@@ -9,9 +9,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import get_user_model
 
-        from reconnect.core import checks, signals  # noqa: F401  (checks register themselves)
+        # checks and signals register themselves on import.
+        from reconnect.core import audit_actions, checks, signals  # noqa: F401
         from reconnect.core.admin_widgets import install_csp_safe_choosers
 
+        audit_actions.register()
         install_csp_safe_choosers()
 
         # Derived state only (see reconnect/core/signals.py for why this is a signal).

@@ -25,6 +25,9 @@ VAR_DIR = Path(env_str("RECONNECT_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = False
 SECRET_KEY = secret_key_from_environment() or ""
+# Old keys, comma-separated, still accepted after a rotation until `manage.py reseal_keys`
+# has sealed everything again under SECRET_KEY (docs/configuration.md, "The secret key").
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # The public address, used in links sent by e-mail; a deploy check refuses a missing one.

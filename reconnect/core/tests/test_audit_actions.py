@@ -33,6 +33,7 @@ SOURCE_ROOT = Path(__file__).resolve().parents[2]  # reconnect/
 ACTOR_DOMAIN = "auditlabels.example"
 
 EXPECTED_APP_LABELS = {
+    "core.sealed.resealed": "Secret key rotation: sealed data sealed under the new key",
     "lab.application.submitted": "Innovation Lab: school applied to a cohort",
     "lab.application.withdrawn": "Innovation Lab: application withdrawn",
     "lab.cohort.opened": "Innovation Lab: cohort opened",
