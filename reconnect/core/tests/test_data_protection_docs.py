@@ -6,7 +6,11 @@ the Markdown itself and compared, key by key, with the constants and settings th
 each period; the breach runbook's key-rotation advice is checked against the sealing code.
 """
 
+import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,7 +29,7 @@ from django.urls import reverse
 from reconnect.accounts.models import User
 from reconnect.core.audit import audit_record
 from reconnect.core.models import AuditEvent
-from reconnect.core.sealing import seal, unseal
+from reconnect.core.sealing import reseal, seal, unseal
 from reconnect.settings import base as production
 from reconnect.spectrum.models import DEFAULT_RETENTION_MONTHS, SchoolDataSettings
 from reconnect.spectrum.services import data_settings, housekeeping, imports
@@ -188,21 +192,56 @@ def test_rotating_the_secret_key_needs_the_old_one_as_a_fallback() -> None:
         unseal(sealed)
     with override_settings(SECRET_KEY=new, SECRET_KEY_FALLBACKS=[old]):
         assert unseal(sealed) == {"upn_key": "ab" * 32}
-        # The runbook's re-sealing, after which the old key can leave the fallbacks.
-        resealed = seal(unseal(sealed))
+        # What the runbook's `manage.py reseal_keys` does to each sealed value, after
+        # which the old key can leave the fallbacks (test_reseal_keys.py runs the command).
+        resealed = reseal(sealed)
     with override_settings(SECRET_KEY=new, SECRET_KEY_FALLBACKS=[]):
         assert unseal(resealed) == {"upn_key": "ab" * 32}
     runbook = (PACK / "breach-runbook.md").read_text(encoding="utf-8")
     assert "SECRET_KEY_FALLBACKS" in runbook
+    assert "manage.py reseal_keys" in runbook
 
 
-def test_the_runbook_gap_on_fallback_keys_is_still_true() -> None:
-    """The runbook says production settings take no fallback keys from the environment, so
-    a rotation means editing the settings. When they do, update breach-runbook.md (step
-    "Rotate the keys") and this test."""
-    assert not hasattr(production, "SECRET_KEY_FALLBACKS"), (
-        "reconnect/settings/base.py now sets SECRET_KEY_FALLBACKS: update the breach runbook"
+def test_the_runbook_and_configuration_name_commands_that_exist() -> None:
+    runbook = (PACK / "breach-runbook.md").read_text(encoding="utf-8")
+    rotation = runbook.split("### Rotate the keys", 1)[1].split("###", 1)[0]
+    assert set(re.findall(r"manage\.py ([a-z_]+)", rotation)) == {"reseal_keys"}
+    configuration = (PACK.parent / "configuration.md").read_text(encoding="utf-8")
+    assert "manage.py reseal_keys" in configuration
+    assert "reseal_keys" in get_commands()
+
+
+def test_production_reads_the_fallback_keys_from_the_environment() -> None:
+    """The runbook and docs/configuration.md say the old key goes into the environment
+    variable SECRET_KEY_FALLBACKS, comma-separated (a fresh interpreter: settings are read
+    from the environment once, at import)."""
+    script = (
+        "import json\n"
+        "from reconnect.settings import base\n"
+        "print(json.dumps(base.SECRET_KEY_FALLBACKS))\n"
     )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    read = subprocess.run(  # noqa: S603 (our interpreter, our script)
+        [sys.executable, "-c", script],
+        cwd=PACK.parents[1],
+        env={**environment, "SECRET_KEY_FALLBACKS": " old-key-one, old-key-two ,"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert json.loads(read.stdout) == ["old-key-one", "old-key-two"]
+    without = {k: v for k, v in environment.items() if k != "SECRET_KEY_FALLBACKS"}
+    read = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        cwd=PACK.parents[1],
+        env=without,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert json.loads(read.stdout) == []
 
 
 # --- The breach runbook's containment steps -----------------------------------------------
