@@ -6,4 +6,9 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from reconnect.accounts import signals  # noqa: F401  (connects the sign-in audit)
+        from reconnect.accounts import (
+            audit_actions,
+            signals,  # noqa: F401  (connects the sign-in audit)
+        )
+
+        audit_actions.register()

@@ -166,3 +166,64 @@ class JoinRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} <{self.email}>"
+
+
+class ApiTokenScope(models.TextChoices):
+    """What a personal access token may do in the JSON API: read only, or read and write."""
+
+    READ = "read", _("Read only")
+    READ_WRITE = "read-write", _("Read and write")
+
+
+class ApiTokenStatus(models.TextChoices):
+    """Where a token stands, worked out from its dates (see ``ApiToken.status``)."""
+
+    ACTIVE = "active", _("Active")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+
+
+class ApiToken(models.Model):
+    """A personal access token: lets a program use the JSON API as its owner, for one school.
+
+    Only a SHA-256 hash of the token is stored; the token itself is shown once, when it is
+    made. ``prefix`` is the public part of the token (``rct_<prefix>_<secret>``): it finds
+    the row and tells the owner's tokens apart on their page without revealing the secret.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_access_tokens"
+    )
+    # The one school the token acts for; the owner must still belong to it on every use.
+    school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=100)
+    scope = models.CharField(_("scope"), max_length=12, choices=ApiTokenScope.choices)
+    prefix = models.CharField(max_length=16, unique=True)
+    token_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} (rct_{self.prefix})"
+
+    @property
+    def display_prefix(self) -> str:
+        return f"rct_{self.prefix}"
+
+    @property
+    def status(self) -> ApiTokenStatus:
+        if self.revoked_at:
+            return ApiTokenStatus.REVOKED
+        if self.expires_at <= timezone.now():
+            return ApiTokenStatus.EXPIRED
+        return ApiTokenStatus.ACTIVE
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == ApiTokenScope.READ_WRITE

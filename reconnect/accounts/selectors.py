@@ -7,10 +7,10 @@ empty result into a 404 so that another school's objects are never confirmed to 
 import hashlib
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from reconnect.accounts.models import Invitation, InvitationStatus, JoinRequest, User
+from reconnect.accounts.models import ApiToken, Invitation, InvitationStatus, JoinRequest, User
 from reconnect.hub.models import Theme
 from reconnect.schools.models import Membership, School
 from reconnect.schools.roles import SchoolRole
@@ -148,3 +148,57 @@ def themes() -> QuerySet[Theme]:
 
 def user_with_email(email: str) -> User | None:
     return User.objects.filter(email__iexact=email.strip()).first()
+
+
+# --- Personal access tokens ------------------------------------------------------------------
+
+
+API_TOKEN_LIST_FIELDS = (
+    "id",
+    "user_id",
+    "name",
+    "scope",
+    "prefix",
+    "created_at",
+    "expires_at",
+    "last_used_at",
+    "revoked_at",
+    "school__id",
+    "school__urn",
+    "school__name",
+)
+
+
+def api_tokens_of(user: Any) -> QuerySet[ApiToken]:
+    """Every token the user made, newest first, with its school for the list."""
+    return (
+        ApiToken.objects.filter(user_id=user.pk)
+        .select_related("school")
+        .only(*API_TOKEN_LIST_FIELDS)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def api_token_of(user: Any, pk: int) -> ApiToken | None:
+    """One of the user's own tokens; another person's is None (a 404 to the view)."""
+    return api_tokens_of(user).filter(pk=pk).first()
+
+
+def api_token_schools(user: Any) -> QuerySet[School]:
+    """The schools a user may make a token for: the ones they belong to."""
+    fields = ("pk", "urn", "name")
+    return School.objects.filter(pk__in=member_school_ids(user)).only(*fields).order_by("name")
+
+
+def api_token_for_bearer(prefix: str) -> ApiToken | None:
+    """The token with this prefix, its owner, and whether the owner still belongs to its
+    school, in one query: the API runs this on every token request."""
+    still_member = Membership.objects.filter(
+        user_id=OuterRef("user_id"), school_id=OuterRef("school_id")
+    )
+    return (
+        ApiToken.objects.select_related("user", "school")
+        .annotate(owner_is_member=Exists(still_member))
+        .filter(prefix=prefix)
+        .first()
+    )

@@ -10,12 +10,15 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reconnect.accounts import emails
-from reconnect.accounts.models import Invitation, JoinRequest, User
+from reconnect.accounts.api_tokens import token_generate
+from reconnect.accounts.audit_actions import API_TOKEN_CREATED, API_TOKEN_REVOKED
+from reconnect.accounts.models import ApiToken, ApiTokenScope, Invitation, JoinRequest, User
 from reconnect.accounts.rules import can_invite_to_school
 from reconnect.accounts.selectors import coordinators, hash_token, pending_invitations
 from reconnect.core.audit import audit_record
@@ -318,3 +321,99 @@ def user_update_profile(
         user.save(update_fields=["first_name", "last_name", "job_title", "bio", "open_to_contact"])
         user.themes.set(list(themes))
     return user
+
+
+# --- Personal access tokens ------------------------------------------------------------------
+
+# How long a token may live, in days: a required choice, a year at most, so a forgotten
+# token dies on its own.
+API_TOKEN_LIFETIMES_DAYS = (30, 90, 365)
+# A busy client uses its token every request; the list only needs "used around then".
+API_TOKEN_TOUCH_SECONDS = 60
+
+
+def api_token_create(
+    *,
+    user: Any,
+    school: School,
+    name: str,
+    scope: str,
+    days: int,
+    request: HttpRequest | None = None,
+) -> tuple[ApiToken, str]:
+    """Make a token for ``user`` acting for ``school``; returns it and the token text.
+
+    The text is returned this once and never stored (only its hash). Audited. Raises
+    ApplicationError when the user does not belong to the school, or the name, scope or
+    lifetime is not one we offer.
+    """
+    name = name.strip()
+    if not name:
+        raise ApplicationError(_("Give the token a name."), field="name")
+    if scope not in ApiTokenScope.values:
+        raise ApplicationError(_("Choose what the token may do."), field="scope")
+    if days not in API_TOKEN_LIFETIMES_DAYS:
+        raise ApplicationError(_("Choose when the token expires."), field="days")
+    if not (user.is_active and Membership.objects.filter(user_id=user.pk, school=school).exists()):
+        raise ApplicationError(_("Choose one of your schools."), field="school")
+    new = token_generate()
+    now = timezone.now()
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            school=school,
+            name=name,
+            scope=scope,
+            prefix=new.prefix,
+            token_hash=new.token_hash,
+            created_at=now,
+            expires_at=now + timedelta(days=days),
+        )
+        audit_record(
+            API_TOKEN_CREATED,
+            request=request,
+            actor=user,
+            target=token,
+            school_urn=school.urn,
+            detail={
+                "name": name,
+                "scope": scope,
+                "prefix": token.display_prefix,
+                "expires_at": token.expires_at.isoformat(),
+            },
+        )
+    return token, new.token
+
+
+def api_token_revoke(*, token: ApiToken, by: Any, request: HttpRequest | None = None) -> ApiToken:
+    """Stop a token working at once. Audited. Revoking a revoked token changes nothing."""
+    if token.revoked_at is not None:
+        return token
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(
+            API_TOKEN_REVOKED,
+            request=request,
+            actor=by,
+            target=token,
+            school_urn=token.school.urn,
+            detail={"name": token.name, "prefix": token.display_prefix},
+        )
+    return token
+
+
+def api_token_touch(*, token: ApiToken) -> None:
+    """Note that the token was used: at most one write a minute, however busy the client.
+
+    The check runs on the row already loaded, so most requests cost no query; the filter
+    keeps two workers racing on the same minute to one write.
+    """
+    now = timezone.now()
+    stale = now - timedelta(seconds=API_TOKEN_TOUCH_SECONDS)
+    if token.last_used_at is not None and token.last_used_at > stale:
+        return
+    ApiToken.objects.filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lte=stale), pk=token.pk
+    ).update(last_used_at=now)
+    token.last_used_at = now
