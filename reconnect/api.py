@@ -1,14 +1,78 @@
-"""The versioned JSON API. Each app adds its router here; docs at /api/v1/docs."""
+"""The versioned JSON API. Each app adds its router here; docs at /api/v1/docs.
+
+Callers sign in with a session (the browser) or a personal access token
+(``Authorization: Bearer rct_...``, ``reconnect/accounts/api_auth.py``). Operations that
+declare ``auth=None`` stay public and ignore both. Every operation's OpenAPI entry names the
+token scope it needs (``x-scopes`` and a line of its description), worked out here from the
+same rule the token check applies: safe methods need ``read``, the rest ``read-write``.
+"""
+
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import SessionAuth
 
-api = NinjaAPI(
+from reconnect.accounts.acting_school import scoped_operation
+from reconnect.accounts.api_auth import BearerTokenAuth, install_token_errors, required_scope
+
+_HTTP_METHODS = frozenset({"get", "head", "options", "post", "put", "patch", "delete"})
+
+
+class ReconnectAPI(NinjaAPI):
+    """The API, whose OpenAPI document lists each operation's token scope.
+
+    The document is built once per path prefix and kept: the operations cannot change
+    while the process runs, and building it costs about as much as a hundred API requests,
+    on a public URL.
+    """
+
+    _schemas: dict[str | None, OpenAPISchema]
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        if path_params:  # not used by our URLs; never cached, to be safe
+            return self._build_schema(path_prefix, path_params)
+        cache = self.__dict__.setdefault("_schemas", {})
+        if path_prefix not in cache:
+            cache[path_prefix] = self._build_schema(path_prefix, None)
+        return cache[path_prefix]
+
+    def _build_schema(
+        self, path_prefix: str | None, path_params: dict[str, Any] | None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema.get("paths", {}).values():
+            for method, operation in operations.items():
+                if method in _HTTP_METHODS:
+                    _describe_scope(method, operation)
+        return schema
+
+
+def _describe_scope(method: str, operation: dict[str, Any]) -> None:
+    if operation.get("security"):
+        scope = str(required_scope(method))
+        operation["x-scopes"] = [scope]
+        line = (
+            f"Token scope: `{scope}`."
+            if scope == "read-write"
+            else "Token scope: `read` (a `read-write` token also may)."
+        )
+    else:
+        operation["x-scopes"] = []
+        line = "Public: no sign-in or token needed."
+    description = operation.get("description", "")
+    operation["description"] = f"{description}\n\n{line}" if description else line
+
+
+api = ReconnectAPI(
     title="Reconnect API",
     version="1",
     urls_namespace="api-v1",
-    auth=SessionAuth(),
+    # A bearer token first: a request that carries one is judged by it alone.
+    auth=[BearerTokenAuth(), SessionAuth()],
     description=(
         "Read and write Reconnect data. Most operations need a signed-in member and are "
         "scoped to the schools the caller belongs to; another school's objects answer 404. "
@@ -19,9 +83,16 @@ api = NinjaAPI(
         "counts: a school's pupils by factor and count band, and suppressed figures across "
         "schools for system leaders and coordinators; it never returns a pupil's row. The "
         "Innovation Lab's evaluation calculator (effect sizes, pooling studies, minimum "
-        "detectable effects) is open to anyone, stores nothing and is rate-limited per address."
+        "detectable effects) is open to anyone, stores nothing and is rate-limited per address. "
+        "Programs use a personal access token (Authorization: Bearer), made on the account "
+        "page: it acts for one school, is read-only or read-write, expires, and is limited to "
+        "a number of requests a minute; see docs/api.md."
     ),
 )
+# Each operation (its authentication included) runs in its own acting-school scope, so a
+# token's narrowing to one school can never outlive its request.
+api.add_decorator(scoped_operation, mode="view")
+install_token_errors(api)
 
 
 @api.get("/health", auth=None, tags=["operations"], summary="Liveness check")

@@ -18,12 +18,19 @@ from reconnect.core.audit import client_ip
 WINDOW_SECONDS = 60
 
 
-def rate_limit_wait(request: HttpRequest, *, scope: str, per_minute: int) -> int | None:
+def rate_limit_wait(
+    request: HttpRequest, *, scope: str, per_minute: int, who: str | None = None
+) -> int | None:
     """Count one use of ``scope`` by the request's address: None when it is within
-    ``per_minute``, otherwise the seconds until the window ends (for Retry-After)."""
+    ``per_minute``, otherwise the seconds until the window ends (for Retry-After).
+
+    ``who`` counts by something other than the address (an API token's id), for limits
+    that follow a credential wherever it is used from."""
     now = time.time()
     window = int(now // WINDOW_SECONDS)
-    key = f"ratelimit:{scope}:{client_ip(request) or 'unknown'}:{window}"
+    if who is None:
+        who = client_ip(request) or "unknown"
+    key = f"ratelimit:{scope}:{who}:{window}"
     # add() only sets a missing key, so the first use of a window starts it at 0 atomically.
     cache.add(key, 0, timeout=WINDOW_SECONDS + 1)
     try:

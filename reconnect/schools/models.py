@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from reconnect.accounts.acting_school import MembershipManager, SystemLeaderScopeManager
 from reconnect.schools.roles import SchoolRole
 
 
@@ -133,6 +134,9 @@ class Membership(models.Model):
     role = models.CharField(max_length=20, choices=SchoolRole.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Narrowed to one school while a personal access token's request runs (see the module).
+    objects = MembershipManager()
+
     class Meta:
         ordering = ["school__name"]
         constraints = [
@@ -155,6 +159,9 @@ class SystemLeaderScope(models.Model):
         LocalAuthority, null=True, blank=True, on_delete=models.CASCADE
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Hidden while a personal access token's request runs: a token acts for one school.
+    objects = SystemLeaderScopeManager()
 
     class Meta:
         constraints = [
