@@ -8,8 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reconnect.accounts.adapters import INVITATION_SESSION_KEY
-from reconnect.accounts.models import Invitation, InvitationStatus, User
+from reconnect.accounts.models import ApiTokenScope, Invitation, InvitationStatus, User
 from reconnect.accounts.selectors import (
+    api_token_schools,
     invitation_from_token,
     school_search,
     schools_user_can_invite_to,
@@ -299,4 +300,45 @@ class ProfileForm(forms.ModelForm):
         themes_field = self.fields["themes"]
         assert isinstance(themes_field, forms.ModelMultipleChoiceField)  # noqa: S101
         themes_field.queryset = themes()
+        use_plain_messages(self)
+
+
+class ApiTokenForm(forms.Form):
+    """A new personal access token: what it is for, its school, what it may do, how long."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        help_text=_("What the token is for, so you recognise it later, e.g. “MIS sync”."),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    school = SchoolChoiceField(
+        label=_("School"),
+        help_text=_("The token acts for this school only."),
+        queryset=School.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
+    scope = forms.ChoiceField(
+        label=_("What it may do"), choices=ApiTokenScope.choices, widget=forms.RadioSelect
+    )
+    days = forms.TypedChoiceField(
+        label=_("Expires after"),
+        coerce=int,
+        choices=[(30, _("30 days")), (90, _("90 days")), (365, _("1 year"))],
+        initial=90,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        school_field = self.fields["school"]
+        assert isinstance(school_field, forms.ModelChoiceField)  # noqa: S101  (narrows the type)
+        school_field.queryset = api_token_schools(user)
+        scope_field = self.fields["scope"]
+        if not self.is_bound:
+            scope_field.initial = ApiTokenScope.READ.value
+            schools = list(school_field.queryset)
+            if len(schools) == 1:
+                school_field.initial = schools[0].pk
         use_plain_messages(self)

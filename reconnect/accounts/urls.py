@@ -1,11 +1,14 @@
 from django.urls import path
 
-from reconnect.accounts import views
+from reconnect.accounts import token_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("tokens/", token_views.api_token_list, name="api-token-list"),
+    path("tokens/new/", token_views.api_token_create, name="api-token-create"),
+    path("tokens/<int:pk>/revoke/", token_views.api_token_revoke, name="api-token-revoke"),
     path("invitations/", views.invitation_list, name="invitation-list"),
     path("invitations/new/", views.invitation_create, name="invitation-create"),
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation-revoke"),

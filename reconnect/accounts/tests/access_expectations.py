@@ -11,6 +11,7 @@ that redirect is the control.
 
 from allauth.mfa.models import Authenticator
 
+from reconnect.accounts import services
 from reconnect.accounts.tests.factories import (
     InvitationFactory,
     JoinRequestFactory,
@@ -92,9 +93,42 @@ def _lead_a_security_key(world: World) -> dict[str, int]:
     return {"pk": key.pk}
 
 
+# A token belongs to one person: only its owner (lead_a here) sees or revokes it.
+OWNER_ONLY = members_only(404, lead_a=200)
+
+
+def _lead_a_token(world: World) -> dict[str, int]:
+    token, _text = services.api_token_create(
+        user=world.lead_a, school=world.school_a, name="MIS sync", scope="read", days=30
+    )
+    return {"pk": token.pk}
+
+
+def _token_for_school_a(world: World) -> dict[str, object]:
+    return {"name": "MIS sync", "school": world.school_a.pk, "scope": "read", "days": 30}
+
+
 CASES = [
     # --- Our views -------------------------------------------------------------------------
     Case("accounts:profile", expect=members_only(200)),
+    # --- Personal access tokens: each person manages their own; another's token is a 404 ---
+    Case("accounts:api-token-list", expect=members_only(200)),
+    Case("accounts:api-token-create", expect=members_only(200)),
+    Case(
+        "accounts:api-token-create",
+        data=_token_for_school_a,
+        method="post",
+        expect=members_only(200),
+        note="200 either way: the new token's page for school A's members, else the form "
+        "again with 'Choose one of your schools' (nobody gets a token for another school)",
+    ),
+    Case("accounts:api-token-revoke", kwargs=_lead_a_token, expect=OWNER_ONLY),
+    Case(
+        "accounts:api-token-revoke",
+        kwargs=_lead_a_token,
+        method="post",
+        expect={**OWNER_ONLY, "lead_a": 302},
+    ),
     Case("accounts:invitation-list", expect=LEADS_AND_COORDINATORS),
     Case("accounts:invitation-create", expect=LEADS_AND_COORDINATORS),
     Case(
