@@ -16,9 +16,10 @@ The flow, whoever uploads (web form, API, ``manage.py import_pupils``):
    postcodes turned into IDACI deciles and dropped, the network factor bitmask computed),
    advancing ``rows_done`` so a progress page can follow it, and then written in **one**
    transaction: the school's row is locked (PostgreSQL; SQLite's IMMEDIATE transactions
-   queue anyway), a snapshot of the same date is replaced, the records are inserted with
-   ``executemany`` in chunks of ``WRITE_CHUNK`` over ``PupilRecord``'s own ``_meta``
-   columns, and ``is_latest`` moves to the school's newest snapshot.
+   queue anyway), an identical file imported meanwhile (the same file uploaded twice at
+   once) makes this one UNCHANGED, a snapshot of the same date is replaced, the records
+   are inserted with ``executemany`` in chunks of ``WRITE_CHUNK`` over ``PupilRecord``'s
+   own ``_meta`` columns, and ``is_latest`` moves to the school's newest snapshot.
 4. Whatever happens, the raw file is deleted in a ``finally`` (unless the import is waiting
    for its columns to be matched), and the outcome is audited.
 
@@ -137,30 +138,26 @@ def import_receive(
         return rejected
 
     sha256 = hashlib.sha256(data).hexdigest()
-    earlier = (
-        PupilImport.objects.filter(
-            school=school,
-            file_sha256=sha256,
-            status=ImportStatus.IMPORTED,
-            snapshot__isnull=False,
-        )
-        .order_by("-uploaded_at", "-pk")
-        .first()
-    )
-    if earlier is not None:
-        unchanged = PupilImport.objects.create(
-            **base,
-            file_sha256=sha256,
-            status=ImportStatus.UNCHANGED,
-            rows_total=earlier.rows_total,
-            rows_done=earlier.rows_total or 0,
-            mapping=earlier.mapping,
-            snapshot_id=earlier.snapshot_id,
-            finished_at=timezone.now(),
-        )
-        _audit_received(unchanged)
-        _audit_finished(unchanged)
-        return unchanged
+    with transaction.atomic():
+        # Under the school's import lock: an import of the same date writing meanwhile
+        # deletes the snapshot it replaces, and pointing at that snapshot then failed with
+        # a foreign-key error (seen with 32 concurrent writers).
+        _lock_school_imports(school.pk)
+        earlier = _identical_import(school.pk, sha256)
+        if earlier is not None:
+            unchanged = PupilImport.objects.create(
+                **base,
+                file_sha256=sha256,
+                status=ImportStatus.UNCHANGED,
+                rows_total=earlier.rows_total,
+                rows_done=earlier.rows_total or 0,
+                mapping=earlier.mapping,
+                snapshot_id=earlier.snapshot_id,
+                finished_at=timezone.now(),
+            )
+            _audit_received(unchanged)
+            _audit_finished(unchanged)
+            return unchanged
 
     upload_name = storage.upload_save(data)
     try:
@@ -173,6 +170,28 @@ def import_receive(
     _audit_received(pupil_import)
     inline = size <= INLINE_MAX_BYTES or source == ImportSource.COMMAND or bool(hand_mapping)
     return _process_or_queue(pupil_import, inline=inline, hand_mapping=hand_mapping)
+
+
+def _lock_school_imports(school_id: int) -> None:
+    """Inside a transaction: wait until no other import of the school is writing, and keep
+    it so until commit (PostgreSQL: a row lock on the school's data settings; SQLite's
+    IMMEDIATE transaction already holds the database's one write lock)."""
+    list(SchoolDataSettings.objects.select_for_update().filter(school_id=school_id).values("pk"))
+
+
+def _identical_import(school_id: int, sha256: str) -> PupilImport | None:
+    """The school's latest import of exactly these bytes whose snapshot still exists."""
+    return (
+        PupilImport.objects.select_related("snapshot")
+        .filter(
+            school_id=school_id,
+            file_sha256=sha256,
+            status=ImportStatus.IMPORTED,
+            snapshot__isnull=False,
+        )
+        .order_by("-uploaded_at", "-pk")
+        .first()
+    )
 
 
 def _process_or_queue(
@@ -360,6 +379,19 @@ def _import_clean(pupil_import: PupilImport, result: ReadResult) -> None:
     )
     prepared = _prepare(pupil_import, result.frame, as_at, data_settings)
     with transaction.atomic():
+        _lock_school_imports(pupil_import.school_id)
+        # Asked again under the lock: the same file uploaded twice at once (a double click)
+        # passed ``import_receive``'s check together, and the second must not replace the
+        # first's snapshot with the same rows but find it, as it would a moment later.
+        earlier = _identical_import(pupil_import.school_id, pupil_import.file_sha256)
+        if (
+            earlier is not None
+            and earlier.snapshot is not None
+            and earlier.snapshot.as_at_date == as_at
+            and earlier.mapping == dict(result.mapping)
+        ):
+            _finish(pupil_import, ImportStatus.UNCHANGED, result=result, snapshot=earlier.snapshot)
+            return
         snapshot = _snapshot_write(pupil_import.school, as_at, prepared)
         _finish(
             pupil_import,
@@ -571,9 +603,7 @@ def _insert_sql(columns: list[str], snapshot_id: int) -> str:
 
 def _snapshot_write(school: School, as_at: date, prepared: Prepared) -> Snapshot:
     """Inside the caller's transaction: replace the date's snapshot, insert, move is_latest."""
-    # One import of a school writes at a time (PostgreSQL); on SQLite the IMMEDIATE
-    # transaction already holds the database's one write lock.
-    list(SchoolDataSettings.objects.select_for_update().filter(school=school).values("pk"))
+    _lock_school_imports(school.pk)  # one import of a school writes at a time
     # A corrected export of the same date replaces the first (records cascade; imports
     # that made it keep their history with no snapshot).
     snapshots_delete(Snapshot.objects.filter(school=school, as_at_date=as_at))

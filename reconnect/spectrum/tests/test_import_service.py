@@ -232,6 +232,39 @@ def test_the_same_file_again_changes_nothing(school_a):
     assert _audit(school_a)[-1][2] == {"status": "unchanged", "rows": 20, "problem_count": 0}
 
 
+def test_the_same_file_uploaded_twice_at_once_is_imported_once(school_a, monkeypatch):
+    # A double click: both uploads pass import_receive's check before either is written.
+    # The second finds the first's snapshot under the school's import lock and is
+    # UNCHANGED, instead of replacing it with the same rows (leaving the first with none).
+    data = pupil_csv(20, seed=6)
+    first = _receive(school_a, data)
+    records = list(PupilRecord.objects.order_by("pk").values_list("pk", flat=True))
+    identical_import = imports._identical_import
+    checks: list[str] = []
+
+    def first_check_too_early(school_id: int, sha256: str) -> Any:
+        checks.append(sha256)
+        return None if len(checks) == 1 else identical_import(school_id, sha256)
+
+    monkeypatch.setattr(imports, "_identical_import", first_check_too_early)
+
+    twin = _receive(school_a, data)
+
+    assert len(checks) == 2
+    assert (twin.status, twin.snapshot_id, twin.rows_total, twin.rows_done) == (
+        ImportStatus.UNCHANGED,
+        first.snapshot_id,
+        20,
+        20,
+    )
+    first.refresh_from_db()
+    assert (first.status, first.snapshot_id) == (ImportStatus.IMPORTED, twin.snapshot_id)
+    assert list(PupilRecord.objects.order_by("pk").values_list("pk", flat=True)) == records
+    assert Snapshot.objects.count() == 1
+    assert twin.upload_name == ""
+    assert _audit(school_a)[-1][2] == {"status": "unchanged", "rows": 20, "problem_count": 0}
+
+
 def test_the_same_file_for_another_school_is_imported_for_it(school_a, school_b):
     data = pupil_csv(20, seed=6)
     _receive(school_a, data)
