@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from reconnect.accounts.emails import absolute_url
 from reconnect.network.models import Notification, NotificationKind
+from reconnect.network.selectors.popular import PopularThread
 
 UNSUBSCRIBE_SALT = "reconnect.network.unsubscribe"
 DIGEST_SCOPE = "digest"
@@ -107,13 +108,28 @@ def notification_message(notification: Notification) -> EmailMultiAlternatives:
 
 
 def digest_message(
-    user: Any, notifications: Sequence[Notification], *, frequency: str
+    user: Any,
+    notifications: Sequence[Notification],
+    *,
+    frequency: str,
+    popular: Sequence[PopularThread] = (),
 ) -> EmailMultiAlternatives:
-    """The member's digest of ``notifications`` (newest first; at least one)."""
+    """The member's digest of ``notifications`` (newest first; at least one), then the
+    Network's busiest threads of the period, ``popular``."""
     count = len(notifications)
     context = {
         "user": user,
         "frequency": frequency,
+        "popular": [
+            {
+                "title": thread.title,
+                "posts": thread.posts,
+                "url": absolute_url(
+                    reverse("network:thread", kwargs={"thread_id": thread.thread_id})
+                ),
+            }
+            for thread in popular
+        ],
         "items": [
             {"text": n.text, "url": open_url(n), "created_at": n.created_at}
             for n in notifications[:DIGEST_SHOWN]

@@ -36,6 +36,7 @@ from reconnect.network.models import (
     NotificationPreference,
 )
 from reconnect.network.selectors import notifications as selectors
+from reconnect.network.selectors.popular import PopularThread, popular_threads
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,11 @@ DIGEST = emails.DIGEST_SCOPE
 DUE_AFTER = {
     DigestFrequency.DAILY: datetime.timedelta(hours=23),
     DigestFrequency.WEEKLY: datetime.timedelta(days=6, hours=23),
+}
+# The digest's busiest threads are those of the day, or of the week.
+POPULAR_PERIOD: dict[str, datetime.timedelta] = {
+    DigestFrequency.DAILY: datetime.timedelta(days=1),
+    DigestFrequency.WEEKLY: datetime.timedelta(days=7),
 }
 # A first digest (or one after a long pause) reaches back no further than this.
 DIGEST_WINDOW = datetime.timedelta(days=31)
@@ -212,11 +218,13 @@ def digests_send_due(
     Due: daily digests 23 hours after the last one, weekly ones 6 days 23 hours after,
     never for "never"; members without a setting have a weekly digest. What waits: their
     unread notifications from the last 31 days not yet e-mailed, of kinds they chose "in my
-    digest" for. Members with nothing waiting get no e-mail and stay due.
+    digest" for, then the Network's busiest threads of the day or week. Members with
+    nothing waiting get no e-mail and stay due.
 
     Members are read in chunks of ``chunk_size`` by id; each chunk costs the same five
     queries whatever its size (members, preferences, notifications, and two bulk updates),
-    plus the mail backend's one queued delivery per e-mail.
+    plus the mail backend's one queued delivery per e-mail; the busiest threads are one
+    query per frequency per run.
 
     Returns counts: ``members`` looked at, ``sent`` e-mails, ``notifications`` included.
     """
@@ -224,13 +232,14 @@ def digests_send_due(
     totals = {"members": 0, "sent": 0, "notifications": 0}
     after_id = 0
     connection = mailers.default
+    popular = _PopularByFrequency(now)
     while True:
         users = _due_users(now, after_id, chunk_size)
         if not users:
             break
         after_id = users[-1].pk
         totals["members"] += len(users)
-        sent, included = _send_chunk(users, now, connection)
+        sent, included = _send_chunk(users, now, connection, popular)
         totals["sent"] += sent
         totals["notifications"] += included
         if len(users) < chunk_size:
@@ -238,7 +247,27 @@ def digests_send_due(
     return totals
 
 
-def _send_chunk(users: list[Any], now: datetime.datetime, connection: Any) -> tuple[int, int]:
+class _PopularByFrequency:
+    """The busiest threads since a day or a week before ``now``, each read once a run and
+    only when a digest of that frequency is sent."""
+
+    def __init__(self, now: datetime.datetime) -> None:
+        self.now = now
+        self._found: dict[str, list[PopularThread]] = {}
+
+    def __call__(self, frequency: str) -> list[PopularThread]:
+        if frequency not in self._found:
+            since = self.now - POPULAR_PERIOD[frequency]
+            self._found[frequency] = popular_threads(since, self.now)
+        return self._found[frequency]
+
+
+def _send_chunk(
+    users: list[Any],
+    now: datetime.datetime,
+    connection: Any,
+    popular: _PopularByFrequency,
+) -> tuple[int, int]:
     by_id = {user.pk: user for user in users}
     preferences = selectors.preferences_of_users(by_id)
     waiting: dict[int, list[Notification]] = {}
@@ -261,7 +290,12 @@ def _send_chunk(users: list[Any], now: datetime.datetime, connection: Any) -> tu
     if not waiting:
         return 0, 0
     messages = [
-        emails.digest_message(by_id[user_id], items, frequency=_frequency(by_id[user_id]))
+        emails.digest_message(
+            by_id[user_id],
+            items,
+            frequency=_frequency(by_id[user_id]),
+            popular=popular(_frequency(by_id[user_id])),
+        )
         for user_id, items in waiting.items()
     ]
     included = [n.pk for items in waiting.values() for n in items]

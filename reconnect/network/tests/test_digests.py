@@ -19,10 +19,16 @@ from reconnect.network.models import (
     Notification,
     NotificationKind,
     NotificationPreference,
+    PostStatus,
 )
 from reconnect.network.services.notifications import digests_send_due
 from reconnect.network.tasks import digest_send_due
-from reconnect.network.tests.factories import NotificationFactory
+from reconnect.network.tests.factories import (
+    GroupFactory,
+    NotificationFactory,
+    PostFactory,
+    ThreadFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -220,9 +226,9 @@ def test_a_chunk_costs_the_same_queries_whatever_its_members(time_machine, membe
     time_machine.move_to(MONDAY, tick=False)
     _members_with_news(members)
 
-    # Members, their preferences, their notifications; in a savepoint, the notifications
-    # marked and the digest settings upserted.
-    assert _queries_of_a_run(chunk_size=50) == 7
+    # Members, their preferences, their notifications, the week's busiest threads (once a
+    # run); in a savepoint, the notifications marked and the digest settings upserted.
+    assert _queries_of_a_run(chunk_size=50) == 8
     assert len(mail.outbox) == members
 
 
@@ -230,8 +236,8 @@ def test_members_are_read_in_chunks(time_machine):
     time_machine.move_to(MONDAY, tick=False)
     _members_with_news(5)
 
-    # Chunks of 2, 2 and 1: seven queries each.
-    assert _queries_of_a_run(chunk_size=2) == 21
+    # Chunks of 2, 2 and 1: seven queries each, and the busiest threads once.
+    assert _queries_of_a_run(chunk_size=2) == 22
     assert len(mail.outbox) == 5
     assert len({tuple(m.to) for m in mail.outbox}) == 5
 
@@ -264,3 +270,64 @@ def test_command_in_process_reports_what_it_sent(time_machine):
     call_command("network_digests", "--in-process", stdout=out)
 
     assert out.getvalue() == ("2 digest(s) sent to 2 member(s) due, with 2 notification(s).\n")
+
+
+def _thread_posted(title, hours_ago, *, status=PostStatus.PUBLISHED, **thread_fields):
+    """A thread whose posts were written ``hours_ago`` before Monday, in that order."""
+    thread = ThreadFactory.create(title=title, **thread_fields)
+    for number, hours in enumerate(hours_ago, start=1):
+        PostFactory.create(
+            thread=thread,
+            number=number,
+            status=status if number > 1 else PostStatus.PUBLISHED,
+            created_at=MONDAY - datetime.timedelta(hours=hours),
+        )
+    thread.post_count = len(hours_ago)
+    thread.save(update_fields=["post_count"])
+    return thread
+
+
+def test_digest_ends_with_the_busiest_open_threads_of_its_period(time_machine):
+    time_machine.move_to(MONDAY, tick=False)
+    grace = UserFactory.create(first_name="Grace")
+    _group_news(grace)
+    busy = _thread_posted("Breakfast club", [60, 30, 3])
+    quiet = _thread_posted("Uniform swaps", [200, 190, 2])  # one post this week
+    held = _thread_posted("Tutoring", [30, 20, 10, 5], status=PostStatus.PENDING)  # one shown
+    _thread_posted("Last month's", [300, 250, 240, 200])
+    _thread_posted("Our trio", [9, 8, 7, 6, 5], category=None, group=GroupFactory.create())
+    _thread_posted("Hidden", [9, 8, 7, 6, 5], is_hidden=True)
+
+    digests_send_due()
+
+    (message,) = mail.outbox
+    week = message.body.split("Busiest in the Network this week:\n", 1)[1]
+    assert week.split("\nYou will be asked")[0] == (
+        f"\n- Breakfast club (3 posts)\n  http://testserver/network/threads/{busy.pk}/\n"
+        f"\n- Uniform swaps (1 post)\n  http://testserver/network/threads/{quiet.pk}/\n"
+        f"\n- Tutoring (1 post)\n  http://testserver/network/threads/{held.pk}/\n"
+    )
+    assert isinstance(message, EmailMultiAlternatives)
+    html = str(message.alternatives[0][0])
+    assert "<h2>Busiest in the Network this week</h2>" in html
+    assert (
+        f'<li><a href="http://testserver/network/threads/{busy.pk}/">Breakfast club</a> '
+        "<small>(3 posts)</small></li>"
+    ) in html
+
+
+def test_daily_digest_names_the_busiest_threads_of_the_day(time_machine):
+    time_machine.move_to(MONDAY, tick=False)
+    grace = UserFactory.create()
+    DigestSetting.objects.create(user=grace, frequency=DigestFrequency.DAILY)
+    _group_news(grace)
+    today = _thread_posted("Breakfast club", [60, 30, 3])
+    _thread_posted("Uniform swaps", [40, 30])
+
+    digests_send_due()
+
+    (message,) = mail.outbox
+    assert message.body.split("Busiest in the Network today:\n", 1)[1].startswith(
+        f"\n- Breakfast club (1 post)\n  http://testserver/network/threads/{today.pk}/\n"
+        "\nYou will be asked"
+    )
