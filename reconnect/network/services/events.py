@@ -350,9 +350,11 @@ def rsvp_set(
     the waiting list, who is notified. Raises ``ApplicationError`` for a cancelled or past
     event.
     """
-    now = now or timezone.now()
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
+        # The reply's time is taken once the event is locked: replies are then stamped in
+        # the order they took places, so the waiting list's order matches who came first.
+        now = now or timezone.now()
         if locked.cancelled_at is not None:
             raise ApplicationError(_("This event has been cancelled."))
         if locked.ends_at <= now:
