@@ -329,3 +329,22 @@ def test_a_failed_backup_leaves_an_existing_file_untouched(source, tmp_path):
 
     assert backup.read_bytes() == b"yesterday's backup"
     assert not list(tmp_path.glob(".backup-*"))
+
+
+def test_a_restore_that_does_not_match_its_manifest_fails_loudly(source, target, tmp_path):
+    backup = tmp_path / "reconnect.backup"
+    manifest = backup_create(backup, using=source)
+    tables = {**manifest["tables"], "spectrum_pupilrecord": 1}
+    wrong = rewritten(backup, tmp_path / "wrong.backup", tables=tables)
+
+    with pytest.raises(
+        BackupError,
+        match=r"The restored database does not match the backup's manifest; do not use it\. "
+        r"spectrum_pupilrecord: 166 rows, backup had 1",
+    ):
+        backup_restore(wrong, using=target)
+
+    if connections[target].vendor == "sqlite":  # moved aside: the database is empty again
+        assert target_tables(target) == []
+        restored = Path(connections[target].settings_dict["NAME"])
+        assert restored.with_name(f"{restored.name}.failed-restore").exists()
