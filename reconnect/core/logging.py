@@ -32,6 +32,9 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # A UPN: a check letter, eleven digits (LA, establishment, year, serial), then a digit, or a
 # letter for a temporary UPN (DfE common basic data set; vulnerability-indicators.md 3.1).
 UPN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][0-9]{11}[A-Za-z0-9](?![A-Za-z0-9])")
+# A password in a connection URL (redis://:secret@host, postgres://user:secret@host), as an
+# error about an unreachable service may quote it.
+URL_CREDENTIALS = re.compile(r"(?<=://)[^/@\s:]*:[^/@\s]*@")
 # URL-encoded "@" (%40) is how an address arrives in a query string or form body.
 ENCODED_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+%40[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
@@ -49,7 +52,9 @@ CONTEXT_KEYS = (
 
 
 def scrub(text: str) -> str:
-    """``text`` with e-mail addresses and UPN-shaped identifiers replaced by placeholders."""
+    """``text`` with connection-URL passwords, e-mail addresses and UPN-shaped identifiers
+    replaced by placeholders."""
+    text = URL_CREDENTIALS.sub("[credentials]@", text)
     text = ENCODED_EMAIL.sub("[email]", text)
     text = EMAIL.sub("[email]", text)
     return UPN.sub("[upn]", text)

@@ -164,7 +164,38 @@ def test_a_forged_newline_cannot_start_a_second_line():
         ("A1234567890123", "A1234567890123"),
         ("1234567890123", "1234567890123"),
         ("urn 900001 and 3f2a9c", "urn 900001 and 3f2a9c"),
+        ("redis://:hunter2@10.0.0.9:6379/0", "redis://[credentials]@10.0.0.9:6379/0"),
+        (
+            "postgres://reconnect:pw@db.internal/reconnect",
+            "postgres://[credentials]@db.internal/reconnect",
+        ),
+        ("https://reconnect.example.org/about/", "https://reconnect.example.org/about/"),
     ],
 )
 def test_scrub(text, expected):
     assert scrub(text) == expected
+
+
+def test_a_failed_readiness_check_is_logged_with_its_request_and_no_password(
+    client, db, log_lines, monkeypatch
+):
+    from reconnect.core import views
+
+    def cache_down(*args, **kwargs):
+        raise ConnectionError("redis://:hunter2@10.0.0.9:6379/0 refused the connection")
+
+    monkeypatch.setattr(views.cache, "set", cache_down)
+
+    response = client.get("/ready/", HTTP_X_REQUEST_ID="probe-0123456789")
+
+    [warning] = [line for line in log_lines() if line["logger"] == "reconnect.core.views"]
+    assert response.status_code == 503
+    assert warning["level"] == "WARNING"
+    assert warning["message"] == "readiness check cache failed: ConnectionError"
+    assert (warning["check"], warning["request_id"], warning["view"]) == (
+        "cache",
+        "probe-0123456789",
+        "ready",
+    )
+    assert "redis://[credentials]@10.0.0.9:6379/0 refused" in warning["exception"]
+    assert "hunter2" not in json.dumps(log_lines())
