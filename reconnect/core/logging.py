@@ -148,7 +148,7 @@ def log_request(
         __file__,
         0,
         "request",
-        None,
+        (),
         None,
         extra={
             "method": method,
