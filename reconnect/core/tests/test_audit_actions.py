@@ -33,6 +33,8 @@ SOURCE_ROOT = Path(__file__).resolve().parents[2]  # reconnect/
 ACTOR_DOMAIN = "auditlabels.example"
 
 EXPECTED_APP_LABELS = {
+    "accounts.api_token.created": "API access token created",
+    "accounts.api_token.revoked": "API access token revoked",
     "core.sealed.resealed": "Secret key rotation: sealed data sealed under the new key",
     "lab.application.submitted": "Innovation Lab: school applied to a cohort",
     "lab.application.withdrawn": "Innovation Lab: application withdrawn",
