@@ -10,10 +10,11 @@ Static files are not fetched (whitenoise serves them from memory; the pages are 
 """
 
 import asyncio
+import os
 import random
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import httpx
@@ -265,28 +266,22 @@ async def _mix_loop(
         await asyncio.sleep(min(_think(user, think), max(0.0, deadline - time.perf_counter())))
 
 
-async def _drive_mix(
-    base_url: str, mix: MixData, sessions: dict[int, str], *, duration: float, think: float
+async def _mix(
+    pairs: list[tuple[httpx.AsyncClient, UserState]],
+    mix: MixData,
+    *,
+    duration: float,
+    think: float,
 ) -> tuple[dict[str, Tally], float]:
     tallies = {label: Tally() for label, _weight, _maker in MIX}
-    pairs = await _signed_in(base_url, mix, sessions)
-    try:
-        began = time.perf_counter()
-        await asyncio.gather(
-            *(
-                _mix_loop(client, user, mix, tallies, think=think, deadline=began + duration)
-                for client, user in pairs
-            )
+    began = time.perf_counter()
+    await asyncio.gather(
+        *(
+            _mix_loop(client, user, mix, tallies, think=think, deadline=began + duration)
+            for client, user in pairs
         )
-        return tallies, time.perf_counter() - began
-    finally:
-        await _close(pairs)
-
-
-def run_mix(
-    base_url: str, mix: MixData, sessions: dict[int, str], *, duration: float, think: float
-) -> tuple[dict[str, Tally], float]:
-    return asyncio.run(_drive_mix(base_url, mix, sessions, duration=duration, think=think))
+    )
+    return tallies, time.perf_counter() - began
 
 
 async def _page_loop(
@@ -305,32 +300,80 @@ async def _page_loop(
         await _send(client, request, tally)
 
 
-async def _drive_page(
-    base_url: str, mix: MixData, sessions: dict[int, str], label: str, seconds: float
+async def _alone(
+    pairs: Sequence[tuple[httpx.AsyncClient, UserState | None]],
+    mix: MixData,
+    label: str,
+    seconds: float,
 ) -> tuple[Tally, float]:
     """Every user requests only ``label``, with no think time: the page's throughput."""
     tally = Tally()
-    if label == BARE:
-        anonymous = [_client(base_url, None) for _member in mix.members]
-        pairs: list[tuple[httpx.AsyncClient, UserState | None]] = [
-            (client, None) for client in anonymous
-        ]
-    else:
-        pairs = list(await _signed_in(base_url, mix, sessions))
+    began = time.perf_counter()
+    await asyncio.gather(
+        *(_page_loop(client, user, mix, label, tally, began + seconds) for client, user in pairs)
+    )
+    return tally, time.perf_counter() - began
+
+
+@dataclass
+class Results:
+    mix: dict[str, Tally]
+    mix_seconds: float
+    mix_cpu_seconds: float  # the driver's own processor time during the mix
+    load_after_mix: tuple[float, float, float]
+    alone: dict[str, tuple[Tally, float]]
+    load_after: tuple[float, float, float]
+
+
+async def _drive(
+    base_url: str,
+    mix: MixData,
+    sessions: dict[int, str],
+    *,
+    warmup: float,
+    duration: float,
+    think: float,
+    alone: list[str],
+    page_seconds: float,
+) -> Results:
+    """Sign everyone in once, warm up, run the mix, then each page alone and the bare view."""
+    pairs = await _signed_in(base_url, mix, sessions)
+    anonymous = [_client(base_url, None) for _pair in pairs]
     try:
-        began = time.perf_counter()
-        await asyncio.gather(
-            *(
-                _page_loop(client, user, mix, label, tally, began + seconds)
-                for client, user in pairs
-            )
-        )
-        return tally, time.perf_counter() - began
+        await _mix(pairs, mix, duration=warmup, think=think)
+        cpu_before = time.process_time()
+        tallies, seconds = await _mix(pairs, mix, duration=duration, think=think)
+        cpu = time.process_time() - cpu_before
+        load_after_mix = os.getloadavg()
+        measured = {label: await _alone(pairs, mix, label, page_seconds) for label in alone}
+        bare: list[tuple[httpx.AsyncClient, UserState | None]] = [(c, None) for c in anonymous]
+        measured[BARE] = await _alone(bare, mix, BARE, page_seconds)
+        return Results(tallies, seconds, cpu, load_after_mix, measured, os.getloadavg())
     finally:
-        await asyncio.gather(*(client.aclose() for client, _user in pairs))
+        await _close(pairs)
+        await asyncio.gather(*(client.aclose() for client in anonymous))
 
 
-def run_page(
-    base_url: str, mix: MixData, sessions: dict[int, str], label: str, seconds: float
-) -> tuple[Tally, float]:
-    return asyncio.run(_drive_page(base_url, mix, sessions, label, seconds))
+def drive(
+    base_url: str,
+    mix: MixData,
+    sessions: dict[int, str],
+    *,
+    warmup: float,
+    duration: float,
+    think: float,
+    alone: list[str],
+    page_seconds: float,
+) -> Results:
+    return asyncio.run(
+        _drive(
+            base_url,
+            mix,
+            sessions,
+            warmup=warmup,
+            duration=duration,
+            think=think,
+            alone=alone,
+            page_seconds=page_seconds,
+        )
+    )

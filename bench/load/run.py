@@ -3,7 +3,6 @@
 import argparse
 import math
 import os
-import time
 
 from . import data, driver
 from .server import LOG_PATH, Server, collectstatic
@@ -21,8 +20,8 @@ DEFAULT_WORKERS = {"sqlite": 2, "postgres": 4}
 ALONE = [label for label, _weight, _maker in driver.MIX if label != "reply (POST)"]
 
 
-def _load() -> str:
-    one, five, fifteen = os.getloadavg()
+def _load(averages: tuple[float, float, float] | None = None) -> str:
+    one, five, fifteen = averages or os.getloadavg()
     return f"{one:.2f} {five:.2f} {fifteen:.2f}"
 
 
@@ -44,23 +43,23 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> bool:
             f"load average {_load()} (1, 5, 15 min; {os.cpu_count()} CPUs)",
             flush=True,
         )
-        driver.run_mix(server.url, mix, sessions, duration=args.warmup, think=args.think)
-        # The driver shares the machine with the server: say how much of it it took.
-        cpu_before = time.process_time()
-        tallies, seconds = driver.run_mix(
-            server.url, mix, sessions, duration=args.duration, think=args.think
+        results = driver.drive(
+            server.url,
+            mix,
+            sessions,
+            warmup=args.warmup,
+            duration=args.duration,
+            think=args.think,
+            alone=ALONE,
+            page_seconds=args.page_seconds,
         )
-        load_after_mix = (
-            f"{_load()}; the driver used {time.process_time() - cpu_before:.1f} s of CPU"
-        )
-        alone: dict[str, tuple[driver.Tally, float]] = {}
-        for label in [*ALONE, driver.BARE]:
-            alone[label] = driver.run_page(server.url, mix, sessions, label, args.page_seconds)
-        load_after = _load()
     finally:
         server.stop()
-    ok_mix = _report_mix(args, tallies, seconds, load_after_mix)
-    ok_alone = _report_alone(args, alone, load_after)
+    load_after_mix = (
+        f"{_load(results.load_after_mix)}; the driver used {results.mix_cpu_seconds:.1f} s of CPU"
+    )
+    ok_mix = _report_mix(args, results.mix, results.mix_seconds, load_after_mix)
+    ok_alone = _report_alone(args, results.alone, _load(results.load_after))
     problems = _server_problems()
     if problems:
         print(f"\n  The server logged {problems} errors: see {LOG_PATH}")

@@ -35,8 +35,9 @@ def free_port() -> int:
 class Server:
     """``granian --interface wsgi`` with ``workers`` processes of ``threads`` threads each.
 
-    Backpressure equals the threads, so a worker takes no more requests than it can run
-    and the rest wait in the listen queue, as behind a proxy. Its log goes to
+    Granian's backpressure stays at its default: set to the threads, it held each kept-alive
+    connection's slot, so with 50 users only 8 connections were served and the others waited
+    for an idle one to time out (half a minute). Its log goes to
     ``var/bench-load-server.log`` (tracebacks of any 500 land there).
     """
 
@@ -57,8 +58,6 @@ class Server:
                 "--workers",
                 str(workers),
                 "--blocking-threads",
-                str(threads),
-                "--backpressure",
                 str(threads),
                 "--log-level",
                 "warning",
