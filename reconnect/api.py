@@ -51,10 +51,37 @@ class ReconnectAPI(NinjaAPI):
         return schema
 
 
+_ERROR_BODY = {
+    "application/json": {
+        "schema": {
+            "type": "object",
+            "properties": {"detail": {"type": "string"}},
+            "required": ["detail"],
+        }
+    }
+}
+# What any operation behind sign-in may answer besides its own statuses, so the document
+# lists every status a caller can get (schemathesis holds the API to it).
+_SIGNED_IN_ANSWERS = {
+    "401": "No session, or a bearer token that is malformed, unknown, expired, revoked, or "
+    "whose owner no longer belongs to its school (header WWW-Authenticate: Bearer).",
+    "429": "Too many requests with this token this minute (header Retry-After).",
+}
+_WRITE_ANSWER = ("403", "A read-only token on an operation that needs read-write.")
+
+
 def _describe_scope(method: str, operation: dict[str, Any]) -> None:
     if operation.get("security"):
         scope = str(required_scope(method))
         operation["x-scopes"] = [scope]
+        answers = dict(_SIGNED_IN_ANSWERS)
+        if scope == "read-write":
+            answers[_WRITE_ANSWER[0]] = _WRITE_ANSWER[1]
+        responses = operation.setdefault("responses", {})
+        for status, text in answers.items():
+            # Ninja keys its responses by number; the served JSON turns them into strings.
+            if int(status) not in responses and status not in responses:
+                responses[int(status)] = {"description": text, "content": _ERROR_BODY}
         line = (
             f"Token scope: `{scope}`."
             if scope == "read-write"

@@ -276,3 +276,16 @@ def test_the_api_document_names_each_operations_scope(client, db):
     assert public["x-scopes"] == []
     assert "security" not in public
     assert all("x-scopes" in operation for operation in operations.values())
+
+
+def test_the_api_document_lists_the_token_refusals_each_operation_may_give(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+
+    upload = schema["paths"]["/api/v1/spectrum/schools/{urn}/imports"]["post"]["responses"]
+    listing = schema["paths"]["/api/v1/schools"]["get"]["responses"]
+    public = schema["paths"]["/api/v1/hub/themes"]["get"]["responses"]
+
+    assert {"401", "403", "429"} <= set(upload)
+    assert {"401", "429"} <= set(listing)
+    assert "403" not in listing
+    assert not {"401", "403", "429"} & set(public)
