@@ -289,3 +289,17 @@ def test_the_api_document_lists_the_token_refusals_each_operation_may_give(clien
     assert {"401", "429"} <= set(listing)
     assert "403" not in listing
     assert not {"401", "403", "429"} & set(public)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [SCHOOLS, "/api/v1/network/notifications", "/api/v1/selfeval/reviews", "/api/v1/hub/search"],
+)
+def test_the_one_school_narrowing_ends_with_each_request(client, token, path):
+    # Every router, nested ones too, runs its operations inside the scope that undoes it.
+    _row, text = token
+
+    response = client.get(path, headers=bearer(text))
+
+    assert response.status_code == 200
+    assert current_acting_school() is None
