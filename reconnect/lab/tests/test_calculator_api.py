@@ -501,7 +501,7 @@ def test_openapi_lists_the_three_public_operations_with_their_schemas(client):
     }
     for op in operations.values():
         assert "security" not in op
-        assert set(op["responses"]) == {"200", "413", "422", "429"}
+        assert set(op["responses"]) == {"200", "400", "413", "422", "429"}
     schemas = document["components"]["schemas"]
     assert schemas["EffectSizeIn"]["properties"]["design"]["enum"] == [
         "post_only",

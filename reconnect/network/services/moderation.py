@@ -248,8 +248,8 @@ def _show(post: Post) -> None:
 
 
 def _decided(
-    post: Post,
     action: str,
+    post: Post,
     *,
     moderator: Any,
     request: HttpRequest | None,
@@ -259,14 +259,12 @@ def _decided(
     """The end of every decision on a post: its audit record (the post, its thread and
     ``detail``), then ``tell``, if any, to its author; ``tell`` may use ``%(title)s``
     (the thread's) and any string in ``detail``."""
-    _audit(
+    audit_record(
         action,
         request=request,
         actor=moderator,
         target=post,
-        post=post.pk,
-        thread=post.thread_id,
-        **detail,
+        detail={"post": post.pk, "thread": post.thread_id, **detail},
     )
     if tell:
         _tell_author(post, tell % {"title": post.thread.title, **detail}, actor=moderator)
@@ -288,8 +286,8 @@ def post_approve(*, post: Post, moderator: Any, request: HttpRequest | None = No
             raise ApplicationError(_("This post is not waiting for review."))
         _show(post)
         _decided(
-            post,
             audit_actions.POST_APPROVED,
+            post,
             moderator=moderator,
             request=request,
             tell=_("Your post in “%(title)s” has been approved and is now visible."),
@@ -313,8 +311,8 @@ def post_reject(
         post.hidden_reason = reason
         post.save(update_fields=["status", "hidden_reason"])
         _decided(
-            post,
             audit_actions.POST_REJECTED,
+            post,
             moderator=moderator,
             request=request,
             tell=_("Your post in “%(title)s” was not published: %(reason)s"),
@@ -342,8 +340,8 @@ def post_hide(
         _hide(post, reason)
         upheld = _resolve_flags(post, outcome=FlagOutcome.UPHELD, moderator=moderator)
         _decided(
-            post,
             audit_actions.POST_HIDDEN,
+            post,
             moderator=moderator,
             request=request,
             tell=_("Your post in “%(title)s” has been hidden by a coordinator: %(reason)s"),
@@ -364,8 +362,8 @@ def post_unhide(*, post: Post, moderator: Any, request: HttpRequest | None = Non
         _show(post)
         dismissed = _resolve_flags(post, outcome=FlagOutcome.DISMISSED, moderator=moderator)
         _decided(
-            post,
             audit_actions.POST_UNHIDDEN,
+            post,
             moderator=moderator,
             request=request,
             tell=_("Your post in “%(title)s” is visible again."),
@@ -389,8 +387,8 @@ def flags_dismiss(*, post: Post, moderator: Any, request: HttpRequest | None = N
         if shown:
             _show(post)
         _decided(
-            post,
             audit_actions.FLAG_DISMISSED,
+            post,
             moderator=moderator,
             request=request,
             tell=_("Your post in “%(title)s” is visible again.") if shown else "",
