@@ -2,9 +2,9 @@
 
 The root conftest's fixtures (``school_a``, ``head_at_school_a`` ...) call these, one
 persona per test; the access matrix (``tests/access_run.py``) makes its world once per
-file for its thousands of cases. School A (URN 900001) and school B (URN 900002) mirror the demo network.
-Two-step verification is switched on for the personas whose roles demand it, so tests
-exercise the production policy rather than bypassing it.
+file for its thousands of cases. School A (URN 900001) and school B (URN 900002) mirror the
+demo network. Two-step verification is switched on for the personas whose roles demand it,
+so tests exercise the production policy rather than bypassing it.
 """
 
 from __future__ import annotations
