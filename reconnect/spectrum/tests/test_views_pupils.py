@@ -364,7 +364,7 @@ def test_export_after_reauthenticating_is_the_filtered_list_made_safe(
     response = client.get(export_url("year=8"))
 
     assert response.status_code == 200
-    assert response["Cache-Control"] == "private, no-store"
+    assert response["Cache-Control"] == "private, no-store, max-age=0, no-cache, must-revalidate"
     assert response["Content-Disposition"] == 'attachment; filename="pupils-900001-2026-10-16.csv"'
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(text))) == [
