@@ -53,6 +53,7 @@ def assert_security_headers(response: HttpResponse, *, path: str) -> None:
     assert response.headers.get("X-Content-Type-Options") == "nosniff", path
     assert response.headers.get("Referrer-Policy") == "same-origin", path
     assert response.headers.get("Cross-Origin-Opener-Policy") == "same-origin", path
+    assert "camera=()" in response.headers.get("Permissions-Policy", ""), path
 
     # Every inline script must carry this response's nonce, or the browser refuses it.
     # Not checked in Wagtail's admin: its date widgets print an inline initDateChooser()

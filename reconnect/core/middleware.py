@@ -7,6 +7,20 @@ from reconnect.core.audit import audit_record
 from reconnect.core.models import AuditEvent
 
 
+class PermissionsPolicyMiddleware:
+    """Denies every powerful browser feature Reconnect does not use (camera, microphone,
+    location, payment...), for each response that does not set its own policy: were a
+    script ever injected, or a page framed, the browser still would not hand them over."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
 class AuditDeniedMiddleware:
     """Records every refusal of a signed-in user (403), and gives Wagtail's admin its own CSP.
 

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "reconnect.core.request_id.RequestIdMiddleware",
     "reconnect.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "reconnect.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -103,6 +104,27 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "reconnect.urls"
+
+# Sent with every response (PermissionsPolicyMiddleware): no page uses any of these.
+# Passkeys (publickey-credentials-*) are left at the browser's default, our origin only:
+# two-step verification offers WebAuthn.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    )
+)
 WSGI_APPLICATION = "reconnect.wsgi.application"
 ASGI_APPLICATION = "reconnect.asgi.application"
 
