@@ -79,8 +79,14 @@ def test_the_scheduled_jobs_match_the_demo_servers_loop():
     assert schedules["spectrum_housekeeping"].startswith("*-*-* ")  # daily
     assert schedules["network_digests"].startswith("*-*-* ")
     assert schedules["network_event_reminders"] == "hourly"
+    assert schedules["network_files_sweep"].startswith("*-*-* ")
     serve = (ROOT / "scripts" / "serve").read_text(encoding="utf-8")
-    for command in ("spectrum_housekeeping", "network_digests", "network_event_reminders"):
+    for command in (
+        "spectrum_housekeeping",
+        "network_digests",
+        "network_event_reminders",
+        "network_files_sweep",
+    ):
         assert f"manage.py {command}" in serve
 
 
@@ -169,6 +175,6 @@ def test_systemd_accepts_the_units(tmp_path):
         check=False,
     )
 
-    assert len(to_verify) == 12
+    assert len(to_verify) == 14  # 8 units and timers, 6 instances: worker@1, 5 jobs
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
