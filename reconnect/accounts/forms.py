@@ -1,5 +1,6 @@
 """Forms for accounts: they validate input and nothing else; services do the writing."""
 
+import uuid
 from typing import Any
 
 from allauth.account.forms import LoginForm, SignupForm
@@ -329,6 +330,9 @@ class ApiTokenForm(forms.Form):
         initial=90,
         widget=forms.RadioSelect,
     )
+    # New with each form shown: the same form sent again (a reload, a double click) is
+    # recognised and makes no second token. Optional, so a client without it still works.
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

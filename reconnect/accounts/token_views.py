@@ -5,6 +5,7 @@ Each person manages only their own tokens: another person's token is a 404.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -39,6 +40,16 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        key = data.get("submission_key")
+        if key is not None and not _first_sending(request, str(key)):
+            messages.info(
+                request,
+                _(
+                    "That token was made already, and its text shown once. If you did not "
+                    "copy it, revoke it and make another."
+                ),
+            )
+            return redirect("accounts:api-token-list")
         try:
             token, text = services.api_token_create(
                 user=request.user,
@@ -62,6 +73,17 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
         "accounts/api_token_form.html",
         {"form": form, "has_schools": has_schools, "per_minute": per_minute_limit()},
     )
+
+
+# How long a sent form is remembered: far longer than anyone keeps a tab to reload.
+SUBMISSION_MEMORY = 24 * 60 * 60
+
+
+def _first_sending(request: HttpRequest, key: str) -> bool:
+    """True the first time this member sends the form with ``key``. The text of a new
+    token is shown once, in the response, and never stored; so a form sent again is
+    turned away here rather than making a second token the member did not ask for."""
+    return bool(cache.add(f"api-token-form:{request.user.pk}:{key}", True, SUBMISSION_MEMORY))
 
 
 def _my_token(request: HttpRequest, pk: int) -> ApiToken:

@@ -57,6 +57,24 @@ def test_making_a_token_shows_its_text_once(client, staff_at_school_a, school_a)
     assert text not in str(event.detail)
 
 
+def test_the_same_form_sent_twice_makes_one_token(client, staff_at_school_a, school_a):
+    client.force_login(staff_at_school_a)
+    form = client.get(CREATE).content.decode()
+    key = form.split('name="submission_key" value="', 1)[1].split('"', 1)[0]
+    data = {"name": "MIS sync", "school": school_a.pk, "scope": "read", "days": "30"}
+
+    first = client.post(CREATE, {**data, "submission_key": key})
+    again = client.post(CREATE, {**data, "submission_key": key}, follow=True)
+
+    assert first.status_code == 200
+    assert again.redirect_chain == [(LIST, 302)]
+    assert "That token was made already, and its text shown once." in again.content.decode()
+    assert ApiToken.objects.filter(user=staff_at_school_a).count() == 1
+    other = client.post(CREATE, {**data, "submission_key": "0" * 32})  # another form
+    assert other.status_code == 200
+    assert ApiToken.objects.filter(user=staff_at_school_a).count() == 2
+
+
 def test_a_token_cannot_be_made_for_another_school(client, staff_at_school_a, school_b):
     client.force_login(staff_at_school_a)
     data = {"name": "Sneaky", "school": school_b.pk, "scope": "read", "days": "30"}
