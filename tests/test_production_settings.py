@@ -20,16 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SECRET_MARKER = "do-not-show-this-internal-detail-7f3a"
 
 
-def test_check_deploy_reports_no_issue_with_production_settings(tmp_path):
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
-        "DJANGO_SETTINGS_MODULE": "reconnect.settings.base",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "reconnect.example.org",
-        "SITE_URL": "https://reconnect.example.org",
-        "RECONNECT_VAR_DIR": str(tmp_path),
-    }
-
+def assert_check_deploy_clean(env: dict[str, str]) -> None:
+    """``manage.py check --deploy`` in a fresh process with ``env``: not one warning."""
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -42,6 +34,19 @@ def test_check_deploy_reports_no_issue_with_production_settings(tmp_path):
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_check_deploy_reports_no_issue_with_production_settings(tmp_path):
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
+        "DJANGO_SETTINGS_MODULE": "reconnect.settings.base",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "reconnect.example.org",
+        "SITE_URL": "https://reconnect.example.org",
+        "RECONNECT_VAR_DIR": str(tmp_path),
+    }
+
+    assert_check_deploy_clean(env)
 
 
 # A URLconf that is the project's own plus one view that fails, to force a real 500
@@ -260,15 +265,4 @@ def test_check_deploy_stays_clean_with_the_several_machines_environment(tmp_path
         "METRICS_ALLOWED_IPS": "10.0.0.0/8",
     }
 
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+    assert_check_deploy_clean(env)
