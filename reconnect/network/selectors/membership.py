@@ -16,6 +16,7 @@ the review queue and open any group's page (``rules.groups``), but are not notif
 
 from typing import Any
 
+from django.db import connections
 from django.db.models import Q, QuerySet
 
 from reconnect.lab.models import TrioMember, TrioStatus
@@ -36,9 +37,37 @@ def group_ids_of(user: Any) -> frozenset[int]:
     cached: frozenset[int] | None = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
-    ids = frozenset(groups_of(user).values_list("pk", flat=True))
+    sql, params, positions = _group_ids_sql(Group.objects.db)
+    for position in positions:
+        params[position] = user.pk
+    with connections[Group.objects.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = frozenset(row[0] for row in cursor.fetchall())
     setattr(user, _CACHE_ATTRIBUTE, ids)
     return ids
+
+
+# A user id no row has, in place of the member's while ``groups_of`` is compiled once.
+_SENTINEL_ID = -918273645
+_COMPILED: dict[str, tuple[str, tuple[Any, ...], tuple[int, ...]]] = {}
+
+
+def _group_ids_sql(alias: str) -> tuple[str, list[Any], tuple[int, ...]]:
+    """``groups_of``'s query as SQL, its parameters and where the member's id goes in them.
+
+    Building that query through the ORM (seven subqueries, each filter resolved) cost about
+    3 ms of processor time a request, twenty times what the database takes to answer it;
+    its SQL depends on nothing but the member's id, so it is compiled once a process."""
+    if alias not in _COMPILED:
+        from reconnect.accounts.models import User
+
+        stand_in = User(pk=_SENTINEL_ID, is_active=True)
+        query = groups_of(stand_in).values_list("pk", flat=True).order_by().query
+        sql, params = query.sql_with_params()
+        positions = tuple(i for i, value in enumerate(params) if value == _SENTINEL_ID)
+        _COMPILED[alias] = (sql, tuple(params), positions)
+    sql, params, positions = _COMPILED[alias]
+    return sql, list(params), positions
 
 
 def forget_group_ids(user: Any) -> None:
