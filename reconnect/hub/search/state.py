@@ -1,9 +1,12 @@
 """When the Hub's items change: one version number that per-process caches compare against.
 
-Every publish, unpublish, save, move or delete of a Hub item (and any change to a theme or
-phase) stores a new random ``content_version`` in the single ``SearchState`` row, in the
-same transaction as the change. A request reads the row once (a primary-key lookup) and
-rebuilds its facet table only when the number differs from the one it was built at.
+Every publish, unpublish, save, move or delete of a Hub page (an item, or a section or the
+Hub's index, whose titles and slugs are in breadcrumbs and item URLs), any change to a theme
+or phase, and any change to a Wagtail site (its root decides every page's URL) stores a
+new random ``content_version`` in the single ``SearchState`` row, in the same transaction
+as the change. A request reads the row once (a primary-key lookup) and
+rebuilds its facet table only when the number differs from the one it was built at; the
+theme pages and search pages cached in ``reconnect.hub.fragments`` carry it in their keys.
 Random numbers rather than a counter: a rolled-back transaction (a test, a failed publish)
 can never bring back a number that an earlier, different state of the data was cached at.
 
@@ -19,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from reconnect.hub.models.base import HubPage
@@ -85,7 +89,7 @@ def _queue_vocabulary_rebuild() -> None:
 @receiver(post_save, dispatch_uid="hub-search-page-saved")
 @receiver(post_delete, dispatch_uid="hub-search-page-deleted")
 def _hub_item_changed(sender: type, instance: object, **kwargs: Any) -> None:
-    if isinstance(instance, HubPage | Theme | Phase):
+    if isinstance(instance, Page | Theme | Phase | Site):
         content_changed()
     if kwargs.get("signal") is post_delete and isinstance(instance, HubPage):
         _queue_vocabulary_rebuild()
@@ -101,5 +105,5 @@ def _hub_item_published(sender: type, instance: object, **kwargs: Any) -> None:
 
 @receiver(post_page_move, dispatch_uid="hub-search-page-moved")
 def _hub_item_moved(sender: type, instance: object, **kwargs: Any) -> None:
-    if isinstance(instance, HubPage):
+    if isinstance(instance, Page):
         content_changed()

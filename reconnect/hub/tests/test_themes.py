@@ -1,8 +1,10 @@
 """Theme signposting pages: each section visible-only, ranked, capped with "see all"."""
 
 import datetime
+from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -159,3 +161,116 @@ def test_theme_page_query_count_does_not_grow(client):
     _one_of_each(visibility=Visibility.PUBLIC)
 
     assert _queries(client) == one
+
+
+# --- The cached content (reconnect.hub.fragments) ----------------------------------------
+
+
+def _hub_queries(client) -> list[str]:
+    """The queries a request makes of the Hub's content tables (its version row aside)."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL).status_code == 200
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if "hub_" in query["sql"] and "hub_searchstate" not in query["sql"]
+    ]
+
+
+def test_a_repeat_visit_reads_no_hub_content(client, staff_at_school_a):
+    _one_of_each()
+    client.force_login(staff_at_school_a)
+    first = client.get(URL).content.decode()
+
+    assert _hub_queries(client) == []
+    # The same content; the base template around it (nonces, CSRF token) is per request.
+    [kept] = [value for key, value in _cached() if key.startswith("hub:v1:theme:")]
+    assert "Attendance" in kept.body
+    assert kept.body in first
+    assert kept.body in client.get(URL).content.decode()
+    assert "nonce" not in kept.body
+    assert "csrf" not in kept.body
+
+
+def _cached() -> list[tuple[str, Any]]:
+    """Every (key, value) in the test's in-process cache (its keys are ``:1:<our key>``)."""
+    keys = [key.split(":", 2)[2] for key in cache._cache]  # type: ignore[attr-defined]
+    return [(key, cache.get(key)) for key in keys]
+
+
+def test_a_published_item_shows_on_the_next_request(client):
+    CaseStudyPageFactory(title="First story")
+    assert "First story" in client.get(URL).content.decode()
+
+    CaseStudyPageFactory(title="Second story")
+
+    html = client.get(URL).content.decode()
+    assert "First story" in html
+    assert "Second story" in html
+
+
+def test_an_edited_or_unpublished_item_shows_as_changed_on_the_next_request(client):
+    story = CaseStudyPageFactory(title="Old title")
+    NewsPageFactory(title="Leaving soon")
+    assert "Old title" in client.get(URL).content.decode()
+
+    story.title = "New title"
+    story.save_revision().publish()
+    html = client.get(URL).content.decode()
+    assert ">New title</a>" in html
+    assert ">Old title</a>" not in html
+
+    leaving = NewsPageFactory._meta.model.objects.get(title="Leaving soon")
+    leaving.unpublish()
+    assert "Leaving soon" not in client.get(URL).content.decode()
+
+
+def test_a_retagged_item_or_renamed_theme_shows_on_the_next_request(client):
+    story = CaseStudyPageFactory(title="Moving story")
+    assert "Moving story" in client.get(URL).content.decode()
+
+    story.themes.set([ThemeFactory(slug="send")])
+    story.save_revision().publish()
+    assert "Moving story" not in client.get(URL).content.decode()
+
+    theme = ThemeFactory(slug="attendance")
+    theme.name = "School attendance"
+    theme.save()
+    assert '<h1 class="govuk-heading-xl">School attendance</h1>' in client.get(URL).content.decode()
+
+
+def test_a_members_cached_page_never_reaches_a_visitor(client, staff_at_school_a):
+    CaseStudyPageFactory(title="Private story", visibility=Visibility.MEMBERS)
+    ThematicReviewPageFactory(title="Private review", visibility=Visibility.MEMBERS)
+    CaseStudyPageFactory(title="Open story")
+    client.force_login(staff_at_school_a)
+    member = client.get(URL).content.decode()
+    client.logout()
+
+    visitor = client.get(URL).content.decode()
+
+    assert "Private story" in member
+    assert "Private review" in member
+    assert "Who can help with this?" in member
+    assert "Open story" in visitor
+    assert "Private story" not in visitor
+    assert "Private review" not in visitor
+    assert "Who can help with this?" not in visitor
+
+
+def test_a_visitors_cached_page_does_not_hide_members_only_items_from_members(
+    client, staff_at_school_a
+):
+    CaseStudyPageFactory(title="Private story", visibility=Visibility.MEMBERS)
+    assert "Private story" not in client.get(URL).content.decode()
+
+    client.force_login(staff_at_school_a)
+
+    assert "Private story" in client.get(URL).content.decode()
+
+
+def test_an_unknown_theme_is_404_even_after_a_known_one_was_cached(client):
+    client.get(URL)
+
+    assert client.get("/hub/themes/no-such-theme/").status_code == 404
+    assert client.get("/hub/themes/no-such-theme/").status_code == 404
