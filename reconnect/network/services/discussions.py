@@ -40,6 +40,7 @@ from reconnect.network.models import (
     WatchLevel,
 )
 from reconnect.network.models.discussions import MemberHandle
+from reconnect.network.page_cache import reader_changed
 from reconnect.network.selectors.discussions import post_path
 from reconnect.network.selectors.membership import group_member_ids
 from reconnect.network.selectors.moderation import blocked_by_ids, must_hold_for_review
@@ -316,6 +317,7 @@ def _mark_read(user: Any, thread: Thread, number: int) -> None:
         unique_fields=["user", "thread"],
         update_fields=["last_read_number", "read_at"],
     )
+    reader_changed([user.pk])  # bulk_create sends no signal
 
 
 def thread_start(
@@ -563,7 +565,8 @@ def thread_read_mark(*, user: Any, thread: Thread, number: int, known: int | Non
             [ThreadRead(user=user, thread=thread, last_read_number=number)],
             ignore_conflicts=True,
         )
-        return
-    ThreadRead.objects.filter(user=user, thread=thread, last_read_number__lt=number).update(
-        last_read_number=number, read_at=timezone.now()
-    )
+    else:
+        ThreadRead.objects.filter(user=user, thread=thread, last_read_number__lt=number).update(
+            last_read_number=number, read_at=timezone.now()
+        )
+    reader_changed([user.pk])  # bulk_create and update send no signal

@@ -1,0 +1,114 @@
+"""Rendered parts of the network's busiest pages, kept in the cache for each member.
+
+The front page's lists (events, categories with the member's unread counts, the latest
+threads) and a category's page of threads cost most of those pages' time to read and
+write, and change only when the network's content or the member's own reading does. They
+are kept as HTML under a key that names:
+
+- the member (never shared: unread markers, "new", their own threads waiting for review and
+  their private groups' threads are theirs alone), whether they moderate, and the groups
+  they belong to now (read afresh each request, so leaving a group shows at once);
+- the **content version**, replaced whenever a thread, post, category, group or event is
+  saved or deleted (signals, and the services that write with ``update``), straight away
+  and again once the transaction commits, so a page read during the write never keeps the
+  old content under the new version;
+- the member's **reader version**, replaced when their place in a thread or what they
+  watch or mute changes;
+- the language and time zone the HTML was written in.
+
+A new version makes new keys: old entries are never read again and expire. ``TTL`` is the
+safety net for what no version follows (a poster's changed name, a thread ageing out of
+"new").
+"""
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+from reconnect.network.rules.base import is_moderator
+from reconnect.network.selectors.membership import group_ids_of
+
+TTL = 60
+VERSION_TTL = 24 * 60 * 60
+CONTENT_KEY = "network:v1:content-version"
+
+
+def _reader_key(user_id: int) -> str:
+    return f"network:v1:reader-version:{user_id}"
+
+
+def _new_version() -> str:
+    return str(time.time_ns())
+
+
+def _replace(key: str) -> None:
+    def replace() -> None:
+        cache.set(key, _new_version(), VERSION_TTL)
+
+    replace()
+    # Again after the commit: a request that read the old rows while this transaction was
+    # open may have stored them under the version set above.
+    transaction.on_commit(replace)
+
+
+def content_changed() -> None:
+    """A thread, post, category, group or event changed: every member's parts are stale."""
+    _replace(CONTENT_KEY)
+
+
+def reader_changed(user_ids: Iterable[int]) -> None:
+    """These members' places in threads, or what they watch or mute, changed."""
+    for user_id in set(user_ids):
+        _replace(_reader_key(user_id))
+
+
+def _versions(user_id: int) -> tuple[str, str]:
+    keys = [CONTENT_KEY, _reader_key(user_id)]
+    found = cache.get_many(keys)
+    versions = []
+    for key in keys:
+        value = found.get(key)
+        if value is None:
+            value = _new_version()
+            cache.set(key, value, VERSION_TTL)
+        versions.append(str(value))
+    return versions[0], versions[1]
+
+
+def member_key(user: Any, name: str, parts: Iterable[Any] = ()) -> str:
+    """The key of part ``name`` of a page for ``user``; ``parts`` say which page (a slug,
+    a page number). Hashed: no slug or id of anything but the member's account shows."""
+    content, reader = _versions(user.pk)
+    groups = ",".join(str(pk) for pk in sorted(group_ids_of(user)))
+    described = "|".join(
+        [
+            content,
+            reader,
+            "moderator" if is_moderator(user) else "member",
+            groups,
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+            *(str(part) for part in parts),
+        ]
+    )
+    digest = hashlib.sha256(described.encode()).hexdigest()[:32]
+    return f"network:v1:page:{name}:{user.pk}:{digest}"
+
+
+def member_fragment(
+    user: Any, name: str, render: Callable[[], str], parts: Iterable[Any] = ()
+) -> SafeString:
+    """The HTML ``render`` writes for ``user``, from the cache when nothing it shows has
+    changed. ``render`` must read only what the key names (see the module's docstring)."""
+    key = member_key(user, name, parts)
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, TTL)
+    return mark_safe(html)  # noqa: S308 (rendered by our templates, escaped there)
