@@ -364,14 +364,16 @@ def hub_search(
     sort: str | None = None,
     page: Any = 1,
     correct: bool = True,
+    versions: tuple[int, int, int] | None = None,
 ) -> SearchPage:
     """Search the Hub as ``user`` sees it. Never raises on odd input (see ``query``).
 
     ``correct=False`` searches the words exactly as typed ("search instead for ...").
+    ``versions``: ``state.versions()`` when the caller has just read them.
     """
     parsed = parse_query(query)
     members = can_see_members_only(user)
-    content_version, vocabulary_version, index_version = state.versions()
+    content_version, vocabulary_version, index_version = versions or state.versions()
     found = catalogue(content_version, index_version)
     table = found.table
     cleaned = clean_filters(filters or {}, found)

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reconnect.hub.models import Visibility
+from reconnect.hub.models import HubPage, Visibility
 from reconnect.hub.search.vocabulary import vocabulary_rebuild
 from reconnect.hub.tests import factories_search as make
 
@@ -114,3 +114,111 @@ def test_query_count_is_the_same_for_one_and_three_results(client, head_at_schoo
     three = _queries(client, "tutoring")
 
     assert one == three
+
+
+# --- The cached content (reconnect.hub.fragments) ----------------------------------------
+
+
+def _content_queries(client, params, **kwargs) -> tuple[list[str], str]:
+    """The queries a search makes beyond reading the versions, and the page it gives."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(URL, params, **kwargs)
+    assert response.status_code == 200
+    versions_read = [q for q in captured.captured_queries if "hub_searchstate" in q["sql"]]
+    assert len(versions_read) == 1
+    searched = [
+        q["sql"]
+        for q in captured.captured_queries
+        if "hub_searchstate" not in q["sql"] and ("hub_" in q["sql"] or "wagtailsearch" in q["sql"])
+    ]
+    return searched, response.content.decode()
+
+
+def test_a_repeated_search_reads_only_the_versions(client, head_at_school_a, items):
+    client.force_login(head_at_school_a)
+    first_queries, _first = _content_queries(client, {"q": "mentoring"})
+
+    again_queries, again = _content_queries(client, {"q": "mentoring"})
+
+    assert first_queries  # the first one searched
+    assert again_queries == []
+    assert "2 items found" in again
+    assert "Members mentoring" in again
+
+
+def test_a_published_or_unpublished_item_shows_on_the_next_search(client, items):
+    assert "1 item found" in client.get(URL, {"q": "mentoring"}).content.decode()
+
+    added = make.news("Mentoring news", body="Mentoring again.")
+    content = client.get(URL, {"q": "mentoring"}).content.decode()
+    assert "2 items found" in content
+    assert "Mentoring news" in content
+
+    added.unpublish()
+    content = client.get(URL, {"q": "mentoring"}).content.decode()
+    assert "1 item found" in content
+    assert "Mentoring news" not in content
+
+
+def test_an_edited_title_shows_on_the_next_search(client, items):
+    assert "Open mentoring" in client.get(URL, {"q": "attendance"}).content.decode()
+    page = HubPage.objects.get(title="Open mentoring").specific
+    page.title = "Renamed mentoring"
+    page.save_revision().publish()
+
+    content = client.get(URL, {"q": "attendance"}).content.decode()
+
+    assert ">Renamed mentoring</a>" in content
+    assert ">Open mentoring</a>" not in content
+
+
+def test_a_rebuilt_vocabulary_corrects_the_next_search(client):
+    make.intervention("Open mentoring", body="Mentoring for attendance.")
+    before = client.get(URL, {"q": "mentorng"}).content.decode()
+    assert "Showing results for" not in before
+
+    vocabulary_rebuild()
+
+    after = client.get(URL, {"q": "mentorng"}).content.decode()
+    assert "Showing results for <strong>mentoring</strong>" in after
+
+
+def test_a_members_cached_search_never_reaches_a_visitor(client, head_at_school_a, items):
+    client.force_login(head_at_school_a)
+    member = client.get(URL, {"q": "mentoring"}).content.decode()
+    member_htmx = client.get(URL, {"q": "mentoring"}, headers={"HX-Request": "true"})
+    client.logout()
+
+    visitor = client.get(URL, {"q": "mentoring"}).content.decode()
+    visitor_htmx = client.get(URL, {"q": "mentoring"}, headers={"HX-Request": "true"})
+
+    assert "Members mentoring" in member
+    assert "Members mentoring" in member_htmx.content.decode()
+    assert "Members mentoring" not in visitor
+    assert "1 item found" in visitor
+    assert "Members mentoring" not in visitor_htmx.content.decode()
+    assert "<html" not in visitor_htmx.content.decode()
+
+
+def test_a_visitors_cached_search_does_not_hide_items_from_members(client, head_at_school_a, items):
+    assert "Members mentoring" not in client.get(URL, {"q": "mentoring"}).content.decode()
+    client.force_login(head_at_school_a)
+
+    assert "Members mentoring" in client.get(URL, {"q": "mentoring"}).content.decode()
+
+
+def test_each_query_string_and_the_htmx_fragment_are_kept_apart(client, items):
+    page = client.get(URL, {"q": "mentoring"}).content.decode()
+    fragment = client.get(URL, {"q": "mentoring"}, headers={"HX-Request": "true"})
+    other = client.get(URL, {"q": "mentoring", "type": "case-study"}).content.decode()
+    corrected = client.get(URL, {"q": "mentorng"}).content.decode()
+    corrected_from_home = client.get(URL, {"q": "mentorng", "from": "home"}).content.decode()
+
+    assert "<html" in page
+    assert "<html" not in fragment.content.decode()
+    assert "1 item found" in page
+    assert "0 items found" in other
+    # "Search instead for" carries every parameter along, so each is part of the key.
+    assert "from=home" not in corrected
+    assert "from=home" in corrected_from_home
+    assert "Search: mentoring" in page
