@@ -24,7 +24,7 @@ safety net for what no version follows (a poster's changed name, a thread ageing
 import hashlib
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.db import transaction
@@ -101,14 +101,22 @@ def member_key(user: Any, name: str, parts: Iterable[Any] = ()) -> str:
     return f"network:v1:page:{name}:{user.pk}:{digest}"
 
 
+def member_cached[T](
+    user: Any, name: str, compute: Callable[[], T], parts: Iterable[Any] = ()
+) -> T:
+    """What ``compute`` returns for ``user``, from the cache when nothing it reads has
+    changed. ``compute`` must read only what the key names (see the module's docstring)."""
+    key = member_key(user, name, parts)
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, TTL)
+    return cast(T, found)
+
+
 def member_fragment(
     user: Any, name: str, render: Callable[[], str], parts: Iterable[Any] = ()
 ) -> SafeString:
-    """The HTML ``render`` writes for ``user``, from the cache when nothing it shows has
-    changed. ``render`` must read only what the key names (see the module's docstring)."""
-    key = member_key(user, name, parts)
-    html = cache.get(key)
-    if html is None:
-        html = str(render())
-        cache.set(key, html, TTL)
+    """The HTML ``render`` writes for ``user``, kept like ``member_cached``."""
+    html = member_cached(user, name, lambda: str(render()), parts)
     return mark_safe(html)  # noqa: S308 (rendered by our templates, escaped there)

@@ -123,3 +123,56 @@ def test_one_members_unread_markers_are_not_anothers(
     html = _home(client, head_at_school_b)
 
     assert "1 unread" not in html
+
+
+def _category(client, user, slug: str = "general") -> str:
+    client.force_login(user)
+    response = client.get(reverse("network:category", kwargs={"slug": slug}))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_new_thread_shows_on_its_category_page_at_once(client, head_at_school_a, coordinator):
+    thread_with_posts(category=_general(), title="An old thread")
+    assert "1 thread" in _category(client, head_at_school_a)
+
+    services.thread_start(
+        author=coordinator, title="Breakfast club rotas", body="How?", category=_general()
+    )
+
+    html = _category(client, head_at_school_a)
+    assert "Breakfast club rotas" in html
+    assert "2 threads" in html
+
+
+def test_a_thread_waiting_for_review_shows_to_its_author_alone(
+    client, head_at_school_a, head_at_school_b
+):
+    # A new member's first thread waits for review: only they see it in the list.
+    services.thread_start(
+        author=head_at_school_a, title="My first question", body="How?", category=_general()
+    )
+    assert "My first question" in _category(client, head_at_school_a)
+
+    assert "My first question" not in _category(client, head_at_school_b)
+
+
+def test_a_renamed_category_and_a_new_level_show_at_once(client, head_at_school_a):
+    category = _general()
+    _category(client, head_at_school_a)
+
+    category.name = "Everything else"
+    category.save(update_fields=["name"])
+    services.category_watch_set(user=head_at_school_a, category=category, level="muted")
+
+    html = _category(client, head_at_school_a)
+    assert '<h1 class="govuk-heading-xl">Everything else</h1>' in html
+    assert '<option value="muted" selected>' in html
+
+
+def test_an_unknown_category_is_not_found(client, head_at_school_a):
+    client.force_login(head_at_school_a)
+
+    for _ in range(2):
+        response = client.get(reverse("network:category", kwargs={"slug": "no-such-place"}))
+        assert response.status_code == 404

@@ -12,7 +12,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,6 +28,7 @@ from reconnect.network.forms.discussions import (
     WatchForm,
 )
 from reconnect.network.models import Category, Group, Post, PostStatus, Thread, WatchLevel
+from reconnect.network.page_cache import member_cached
 from reconnect.network.rules.base import is_moderator
 from reconnect.network.rules.discussions import (
     can_accept_answer,
@@ -85,16 +88,33 @@ def _limited(request: HttpRequest, template: str, context: dict[str, Any], wait:
 
 @login_required
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    category = selectors.category_for(slug)
-    threads = selectors.thread_list_page(request.user, request.GET.get("page"), category=category)
-    level = unread.category_level(request.user, category.pk) or WatchLevel.NORMAL
+    user = request.user
+    page = request.GET.get("page")
+
+    def read() -> dict[str, Any]:
+        # Without the request: what is kept may depend on nothing the cache key does not name.
+        category = selectors.category_for(slug)
+        found = selectors.thread_list_page(user, page, category=category)
+        return {
+            "category": category,
+            "level": unread.category_level(user, category.pk) or WatchLevel.NORMAL,
+            "threads_html": render_to_string(
+                "network/discussions/category_threads.html", {"threads": found}
+            ),
+        }
+
+    # The category, the member's level for it and their page of threads (their unread and
+    # new markers) from the cache until a thread, post or category changes or the member
+    # reads or watches (``page_cache``); an unknown slug is a 404 and is not kept.
+    kept = member_cached(user, "category", read, parts=(slug[:60], page or ""))
+    category, level = kept["category"], kept["level"]
     return render(
         request,
         "network/discussions/category.html",
         {
             "category": category,
-            "threads": threads,
-            "can_start": can_start_thread_in(request.user, category),
+            "threads_html": mark_safe(kept["threads_html"]),  # noqa: S308 (our template's)
+            "can_start": can_start_thread_in(user, category),
             "watch_form": WatchForm(initial={"level": level}),
             "level": level,
         },
