@@ -10,6 +10,11 @@ theme pages and search pages cached in ``reconnect.hub.fragments`` carry it in t
 Random numbers rather than a counter: a rolled-back transaction (a test, a failed publish)
 can never bring back a number that an earlier, different state of the data was cached at.
 
+Wagtail indexes a saved page in a queued task, which may run after the save moved the
+version; an edit's words then reach the index in place (the entry keeps its id, so the
+newest entry id does not move either), so the version moves again when that task is done,
+or a search page cached in between would keep the old matches and snippets.
+
 Publishing, unpublishing and deleting also queue a rebuild of the vocabulary that typo
 correction uses, once the change is committed.
 """
@@ -18,9 +23,12 @@ import datetime
 import secrets
 from typing import Any
 
+from django.apps import apps
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.tasks import TaskResultStatus
+from django.tasks.signals import task_finished
 from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -106,4 +114,22 @@ def _hub_item_published(sender: type, instance: object, **kwargs: Any) -> None:
 @receiver(post_page_move, dispatch_uid="hub-search-page-moved")
 def _hub_item_moved(sender: type, instance: object, **kwargs: Any) -> None:
     if isinstance(instance, Page):
+        content_changed()
+
+
+INDEX_TASK = "modelsearch.tasks.insert_or_update_object_task"
+
+
+@receiver(task_finished, dispatch_uid="hub-search-item-indexed")
+def _hub_item_indexed(sender: type, task_result: Any, **kwargs: Any) -> None:
+    task = getattr(task_result, "task", None)
+    if getattr(task, "module_path", "") != INDEX_TASK:
+        return
+    if task_result.status != TaskResultStatus.SUCCESSFUL or len(task_result.args) < 2:
+        return
+    try:
+        model = apps.get_model(task_result.args[0], task_result.args[1])
+    except LookupError:
+        return
+    if issubclass(model, HubPage):
         content_changed()
