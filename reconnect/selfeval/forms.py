@@ -6,7 +6,7 @@ outside them (another school's id, a made-up level) is a form error rather than 
 """
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django import forms
@@ -128,18 +128,25 @@ class AnswerForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, has_answer: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, has_answer: bool | Callable[[], bool] = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # A callable is asked only when the save posts nothing, so a save that posts
+        # something never reads whether an answer exists.
         self.has_answer = has_answer
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         nothing = cleaned.get("level") is None and not cleaned.get("evidence", "").strip()
-        if nothing and not self.has_answer and not self.errors:
+        if nothing and not self.errors and not self._has_answer():
             raise forms.ValidationError(
                 gettext("Choose a level, or note some evidence, before saving"), code="empty"
             )
         return cleaned
+
+    def _has_answer(self) -> bool:
+        return self.has_answer() if callable(self.has_answer) else self.has_answer
 
 
 class ContributorForm(forms.Form):

@@ -51,6 +51,12 @@ def can_answer(user: Any, review: Any) -> bool:
     return is_school_lead(user, review.school_id) or is_contributor(user, review)
 
 
+def may_answer(role: str | None, *, invited: bool) -> bool:
+    """Who answers while a review is open, from what ``review_for_answering`` read with the
+    review: the user's role at its school and whether its lead invited them."""
+    return role == SchoolRole.SCHOOL_LEAD or (role is not None and invited)
+
+
 def can_plan_actions(user: Any, review: Any) -> bool:
     """Add and change actions: the lead and the review's contributors."""
     if school_role(user, review.school_id) is None:

@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from reconnect.accounts.selectors import member_school_ids
@@ -73,6 +74,35 @@ def review_for_member(user: Any) -> QuerySet[Review]:
     )
 
 
+def review_for_answering(user: Any, review_id: int) -> Review | None:
+    """One of the user's schools' reviews, as saving an answer needs it, in one query.
+
+    Annotated with ``viewer_role`` (the user's role at the review's school) and
+    ``viewer_invited`` (whether its lead invited them), all ``rules.may_answer`` reads; None
+    for another school's review, as if it did not exist. Only the review's own ids and
+    status are read: the save's fragment shows the statement alone.
+
+    Written in SQL because the ORM took about a millisecond to build this query, thirty
+    times what the query takes to run, on the review page's most frequent request.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return None
+    sql = f"""
+        SELECT r.id, r.school_id, r.version_id, r.status, m.role AS viewer_role,
+            EXISTS (
+                SELECT 1 FROM {ReviewContributor._meta.db_table} c
+                WHERE c.review_id = r.id AND c.user_id = %s
+            ) AS viewer_invited
+        FROM {Review._meta.db_table} r
+        INNER JOIN {Membership._meta.db_table} m ON m.school_id = r.school_id AND m.user_id = %s
+        WHERE r.id = %s
+    """  # noqa: S608 (table names from the models; every value is a parameter)
+    review = next(iter(Review.objects.raw(sql, [user.pk, user.pk, review_id])), None)
+    if review is not None:
+        review.viewer_invited = bool(review.viewer_invited)  # type: ignore[attr-defined]
+    return review
+
+
 def reports_visible_to(user: Any) -> QuerySet[Review]:
     """Submitted reviews this user may read: their schools' own, and those shared with them.
 
@@ -130,6 +160,42 @@ def progress(version: FrameworkVersion, answers: dict[int, Answer]) -> list[Doma
         answered = sum(1 for s in statements if s.pk in answers and answers[s.pk].level is not None)
         rows.append(DomainProgress(domain=domain, answered=answered, total=len(statements)))
     return rows
+
+
+@dataclass(frozen=True)
+class SaveProgress:
+    """The progress lines a save updates: its domain's, and the whole review's."""
+
+    domain: DomainProgress
+    answered: int
+    total: int
+
+
+def progress_after_save(review: Review, domain: Domain) -> SaveProgress:
+    """How many of ``domain``'s and of the review's statements have a level, and how many
+    there are: one query over the version's statements and this review's answers.
+
+    In SQL for the reason ``review_for_answering`` is: every save shows these counts.
+    """
+    sql = f"""
+        SELECT COUNT(*),
+            COUNT(a.id),
+            COUNT(CASE WHEN s.domain_id = %s THEN 1 END),
+            COUNT(CASE WHEN s.domain_id = %s THEN a.id END)
+        FROM {Statement._meta.db_table} s
+        INNER JOIN {Domain._meta.db_table} d ON d.id = s.domain_id
+        LEFT JOIN {Answer._meta.db_table} a
+            ON a.statement_id = s.id AND a.review_id = %s AND a.level IS NOT NULL
+        WHERE d.version_id = %s
+    """  # noqa: S608 (table names from the models; every value is a parameter)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [domain.pk, domain.pk, review.pk, review.version_id])
+        total, answered, domain_total, domain_answered = cursor.fetchone()
+    return SaveProgress(
+        domain=DomainProgress(domain=domain, answered=domain_answered, total=domain_total),
+        answered=answered,
+        total=total,
+    )
 
 
 def unanswered_statements(review: Review) -> list[Statement]:

@@ -116,6 +116,9 @@ class AnswerSaved:
     # The answer this save replaced without its author having seen it (a concurrent edit),
     # so the view can say whose answer was overwritten; None otherwise.
     overwritten: AnswerChange | None
+    # Every save of the answer, oldest first, with who made it: read under the lock that
+    # wrote the newest, so the fragment shown after a save needs no query of its own.
+    history: list[AnswerChange]
 
 
 def answer_save(
@@ -142,12 +145,18 @@ def answer_save(
         raise ApplicationError(_("That statement is not part of this review."))
     evidence = evidence.strip()
     with transaction.atomic():
-        locked = Review.objects.select_for_update().get(pk=review.pk)
+        # The review's row lock serialises every save of its answers and its submission,
+        # so the answer read under it is the latest.
+        locked = Review.objects.select_for_update().only("status").get(pk=review.pk)
         if locked.is_submitted:
             raise ApplicationError(_("This review was submitted, so it can no longer be changed."))
         now = timezone.now()
+        # Unique per review and statement; no ordering, so no joins for the model's ordering.
         answer = (
-            Answer.objects.select_for_update().filter(review=review, statement=statement).first()
+            Answer.objects.select_for_update()
+            .filter(review=review, statement=statement)
+            .order_by()
+            .first()
         )
         if answer is None:
             answer = Answer.objects.create(
@@ -159,7 +168,7 @@ def answer_save(
                 updated_by=user,
                 updated_at=now,
             )
-            AnswerChange.objects.create(
+            change = AnswerChange.objects.create(
                 answer=answer,
                 revision=1,
                 level=level,
@@ -167,16 +176,17 @@ def answer_save(
                 changed_by=user,
                 changed_at=now,
             )
-            return AnswerSaved(answer=answer, changed=True, overwritten=None)
+            return AnswerSaved(answer=answer, changed=True, overwritten=None, history=[change])
+        history = list(
+            AnswerChange.objects.filter(answer=answer)
+            .select_related("changed_by")
+            .order_by("revision")
+        )
         if answer.level == level and answer.evidence == evidence:
-            return AnswerSaved(answer=answer, changed=False, overwritten=None)
+            return AnswerSaved(answer=answer, changed=False, overwritten=None, history=history)
         unseen = seen_revision != answer.revision
         overwritten = (
-            AnswerChange.objects.select_related("changed_by")
-            .filter(answer=answer, revision=answer.revision)
-            .first()
-            if unseen
-            else None
+            next((c for c in history if c.revision == answer.revision), None) if unseen else None
         )
         previous_revision = answer.revision
         answer.level = level
@@ -185,16 +195,18 @@ def answer_save(
         answer.updated_by = user
         answer.updated_at = now
         answer.save(update_fields=["level", "evidence", "revision", "updated_by", "updated_at"])
-        AnswerChange.objects.create(
-            answer=answer,
-            revision=answer.revision,
-            level=level,
-            evidence=evidence,
-            changed_by=user,
-            changed_at=now,
-            overwrote_revision=previous_revision if unseen else None,
+        history.append(
+            AnswerChange.objects.create(
+                answer=answer,
+                revision=answer.revision,
+                level=level,
+                evidence=evidence,
+                changed_by=user,
+                changed_at=now,
+                overwrote_revision=previous_revision if unseen else None,
+            )
         )
-    return AnswerSaved(answer=answer, changed=True, overwritten=overwritten)
+    return AnswerSaved(answer=answer, changed=True, overwritten=overwritten, history=history)
 
 
 class UnansweredStatementsError(ApplicationError):

@@ -388,6 +388,53 @@ def test_an_invalid_level_with_htmx_is_a_400_fragment_keeping_the_forms_revision
 # --- Refusals ---------------------------------------------------------------------------------
 
 
+def test_an_invited_colleague_answers_through_the_page(client, review, staff_at_school_a):
+    ReviewContributorFactory(review=review, user=staff_at_school_a)
+    client.force_login(staff_at_school_a)
+    first = statement(review, "attendance-1")
+
+    response = client.post(save_url(review, first), {"level": "3", "seen_revision": ""}, **HTMX)
+
+    assert response.status_code == 200
+    assert list(Answer.objects.values_list("level", "updated_by")) == [(3, staff_at_school_a.pk)]
+
+
+def test_an_empty_save_over_an_answer_clears_it(client, review, lead):
+    first = statement(review, "attendance-1")
+    save(review, "attendance-1", lead, 3, evidence="Registers")
+
+    response = client.post(save_url(review, first), {"level": "", "seen_revision": "1"}, **HTMX)
+
+    assert response.status_code == 200
+    assert list(Answer.objects.values_list("level", "evidence", "revision")) == [(None, "", 2)]
+    assert text(one(soup(response), "#domain-progress")) == (
+        "0 of 4 statements in this area answered 0 of 12 in the whole review"
+    )
+
+
+@pytest.mark.parametrize("earlier_saves", [0, 1, 3])
+def test_an_htmx_save_costs_the_same_queries_however_long_the_history(
+    client, review, lead, django_assert_num_queries, earlier_saves
+):
+    first = statement(review, "attendance-1")
+    for n in range(earlier_saves):
+        save(review, "attendance-1", lead, 1 + n % 4, evidence=f"Note {n}", seen=n or None)
+    client.get(domain_url(review, "attendance"))  # the session exists, as on the page
+
+    # The session and user (2), the second-factor gate (1), the review with the user's role
+    # and invitation (1), the statement (1); in a savepoint and its release (2): the locked
+    # review (1), the answer (1), then a new answer and its change (2) or the history, the
+    # update and the change (3); the progress counts (1); the session's save (3).
+    expected = 15 if earlier_saves == 0 else 16
+    with django_assert_num_queries(expected):
+        response = client.post(save_url(review, first), {"level": "4", "seen_revision": ""}, **HTMX)
+
+    assert response.status_code == 200
+    assert text(one(soup(response), "summary")) == (
+        "History (1 change)" if earlier_saves == 0 else f"History ({earlier_saves + 1} changes)"
+    )
+
+
 def test_staff_who_were_not_invited_cannot_answer(client, review, staff_at_school_a):
     client.force_login(staff_at_school_a)
 

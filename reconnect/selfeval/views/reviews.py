@@ -520,46 +520,41 @@ def review_domain(request: HttpRequest, review_id: int, code: str) -> HttpRespon
 
 def _progress_now(review: Review, domain: Domain) -> dict[str, Any]:
     """The domain page's progress line after a save, swapped in beside the statement."""
-    answered = Answer.objects.filter(review=review, level__isnull=False)
+    now = selectors.progress_after_save(review, domain)
     return {
-        "domain_progress": selectors.DomainProgress(
-            domain=domain,
-            answered=answered.filter(statement__domain=domain).count(),
-            total=domain.statements.count(),
-        ),
-        "answered": answered.count(),
-        "total": Statement.objects.filter(domain__version_id=review.version_id).count(),
+        "domain_progress": now.domain,
+        "answered": now.answered,
+        "total": now.total,
         "oob": True,
     }
-
-
-def _may_answer_if_open(user: Any, review: Review) -> bool:
-    """The lead or an invited colleague: those who answer while the review is open.
-
-    A submitted review still lets them through to the service, which says plainly that the
-    review was submitted (a colleague's page may be older than the submission).
-    """
-    return rules.is_school_lead(user, review.school_id) or rules.is_contributor(user, review)
 
 
 @login_required
 @never_cache
 @require_POST
 def answer_save(request: HttpRequest, review_id: int, statement_id: int) -> HttpResponse:
-    review = _review(request, review_id)
-    if statement_id > MAX_ID:
+    if review_id > MAX_ID or statement_id > MAX_ID:
+        raise Http404
+    # The review with the user's role and invitation, in one query: a save is the page's most
+    # frequent request, and it needs none of the review's relations.
+    review = selectors.review_for_answering(request.user, review_id)
+    if review is None:
         raise Http404
     statement = get_object_or_404(
         Statement.objects.select_related("domain"),
         pk=statement_id,
         domain__version_id=review.version_id,
     )
-    user = _member(request)
-    if not _may_answer_if_open(user, review):
+    # The lead or an invited colleague. A submitted review still lets them through to the
+    # service, which says plainly that it was submitted (a colleague's page may be older).
+    if not rules.may_answer(review.viewer_role, invited=review.viewer_invited):  # type: ignore[attr-defined]
         return HttpResponse(status=403)
-    answer = Answer.objects.filter(review=review, statement=statement).first()
+    user: Any = request.user
     form = AnswerForm(
-        request.POST, has_answer=answer is not None, auto_id=f"statement-{statement.pk}-%s"
+        request.POST,
+        # Read only for a save that posts nothing, the one case where it matters.
+        has_answer=lambda: _answer(review, statement) is not None,
+        auto_id=f"statement-{statement.pk}-%s",
     )
     htmx = is_htmx(request)
     if not form.is_valid():
@@ -583,11 +578,7 @@ def answer_save(request: HttpRequest, review_id: int, statement_id: int) -> Http
             statement,
             number="",
             answer=saved.answer,
-            history=list(
-                AnswerChange.objects.filter(answer=saved.answer)
-                .select_related("changed_by")
-                .order_by("revision")
-            ),
+            history=saved.history,
             editable=True,
             notice=notice,
         )
@@ -603,6 +594,11 @@ def answer_save(request: HttpRequest, review_id: int, statement_id: int) -> Http
         "selfeval:review-domain", kwargs={"review_id": review.pk, "code": statement.domain.code}
     )
     return redirect(f"{url}#statement-{statement.pk}")
+
+
+def _answer(review: Review, statement: Statement) -> Answer | None:
+    # Unique per review and statement: no ordering, so none of the model ordering's joins.
+    return Answer.objects.filter(review=review, statement=statement).order_by().first()
 
 
 def _posted_revision(form: AnswerForm) -> int | None:
@@ -635,7 +631,7 @@ def _save_failed(
     htmx: bool,
 ) -> HttpResponse:
     if htmx:
-        answer = Answer.objects.filter(review=review, statement=statement).first()
+        answer = _answer(review, statement)
         item = _statement_item(
             statement,
             number="",
@@ -659,8 +655,12 @@ def _save_failed(
             {"item": item, "review": review},
             status=status,
         )
+    # The whole page: the review with the relations it shows (the save read it bare).
     context = _domain_context(
-        request, review, statement.domain.code, failed=(statement.pk, form, notice)
+        request,
+        _review(request, review.pk),
+        statement.domain.code,
+        failed=(statement.pk, form, notice),
     )
     return render(request, DOMAIN_TEMPLATE, context, status=status)
 
