@@ -277,7 +277,8 @@ def test_dashboard_query_count_for_a_coordinator_does_not_grow(
 
     client.force_login(coordinator)
 
-    with django_assert_num_queries(19):  # + their schools' latest pupil data, + the bell
+    # + their schools' latest pupil data, + the invitations waiting there, + the bell
+    with django_assert_num_queries(20):
         response = client.get("/")
 
     assert response.context["dashboard"].network.schools == schools
