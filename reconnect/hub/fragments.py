@@ -35,7 +35,7 @@ def fragment_key(kind: str, *parts: Any) -> str:
     return f"hub:{KEY_VERSION}:{kind}:{digest[:40]}"
 
 
-def cached_fragment[T](key: str, build: Callable[[], T]) -> T:
+def cached_fragment[T](key: str, build: Callable[[], T], timeout: int = TIMEOUT_SECONDS) -> T:
     """The value stored at ``key``, or ``build()``'s, stored for the next reader.
 
     Read the content version *before* building: a change committed in between then leaves
@@ -44,5 +44,5 @@ def cached_fragment[T](key: str, build: Callable[[], T]) -> T:
     found: T | None = cache.get(key)
     if found is None:
         found = build()
-        cache.set(key, found, TIMEOUT_SECONDS)
+        cache.set(key, found, timeout)
     return found

@@ -28,6 +28,9 @@ from reconnect.hub.selectors import can_see_members_only
 
 TEMPLATE = "hub/search.html"
 CONTENT_TEMPLATE = "hub/includes/search_content.html"
+# Shorter than a theme page's: any query string makes a key, so odd and one-off searches
+# should leave the cache soon; the popular ones are asked for again well within it.
+CACHE_SECONDS = 10 * 60
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ def search(request: HttpRequest) -> HttpResponse:
         # "did you mean" links carry every parameter along.
         sorted(request.GET.lists()),
     )
-    page = cached_fragment(key, lambda: _render(request, versions, htmx=htmx))
+    page = cached_fragment(key, lambda: _render(request, versions, htmx=htmx), CACHE_SECONDS)
     if htmx:
         return HttpResponse(page.body)
     return render(request, TEMPLATE, {"page": page})
