@@ -217,10 +217,16 @@ def _hosts(request: HttpRequest) -> set[str]:
 
 
 def _thread_context(
-    request: HttpRequest, thread: Thread, page: int, *, reply_form: ReplyForm | None = None
+    request: HttpRequest,
+    thread: Thread,
+    page: int,
+    *,
+    reply_form: ReplyForm | None = None,
+    pages: int | None = None,
 ) -> dict[str, Any]:
     user = request.user
-    pages = selectors.page_count(user, thread)
+    if pages is None:
+        pages = selectors.page_count(user, thread)
     posts = selectors.thread_posts(user, thread, page, pages=pages)
     may_reply = can_reply(user, thread)
     may_accept = thread.kind == "question" and can_accept_answer(user, thread)
@@ -254,8 +260,7 @@ def _thread_context(
 
 @login_required
 def thread_detail(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = selectors.thread_for(request.user, thread_id)
-    last_read, level = unread.reader_state(request.user, thread)
+    thread, last_read, level, pages = selectors.thread_to_read(request.user, thread_id)
     page = _page_number(request)
     if page is None:
         # A returning reader starts at their first unread post (Discourse's jump).
@@ -264,7 +269,7 @@ def thread_detail(request: HttpRequest, thread_id: int) -> HttpResponse:
             if selectors.post_page_number(last_read + 1) > 1:
                 return HttpResponseRedirect(target)
         page = 1
-    context = _thread_context(request, thread, page)
+    context = _thread_context(request, thread, page, pages=pages)
     context["level"] = level or WatchLevel.NORMAL
     context["watch_form"] = WatchForm(initial={"level": context["level"]})
     context["first_unread"] = (
