@@ -68,6 +68,8 @@ def connect() -> None:
     for model in (Thread, Post, Category, Group, Event):
         for signal in (post_save, post_delete):
             signal.connect(_content_changed, sender=model, dispatch_uid=f"network-pages-{model}")
-    for model in (ThreadRead, ThreadWatch, CategoryWatch):
+    for reader_model in (ThreadRead, ThreadWatch, CategoryWatch):
         for signal in (post_save, post_delete):
-            signal.connect(_reader_changed, sender=model, dispatch_uid=f"network-reader-{model}")
+            signal.connect(
+                _reader_changed, sender=reader_model, dispatch_uid=f"network-reader-{reader_model}"
+            )

@@ -235,8 +235,8 @@ def thread_to_read(user: Any, thread_id: int) -> tuple[Thread, int | None, str |
         raise Http404
     if thread.post_count == 0 and not is_moderator(user) and thread.author_id != user.pk:
         raise Http404
-    pages = post_page_number(thread.reader_top or 0)  # type: ignore[attr-defined]
-    return thread, thread.reader_last_read, thread.reader_level, pages  # type: ignore[attr-defined]
+    pages = post_page_number(thread.reader_top or 0)
+    return thread, thread.reader_last_read, thread.reader_level, pages
 
 
 def posts_visible_to(user: Any, thread: Thread) -> QuerySet[Post]:
