@@ -9,13 +9,21 @@ in query strings under short keys (``factor``, ``year``, ``reg``, ``band``, ``ga
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+import hashlib
+import json
+import zlib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import polars as pl
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from reconnect.schools.models import Membership, School
@@ -24,7 +32,7 @@ from reconnect.spectrum.analysis import cohorts as analysis
 from reconnect.spectrum.analysis.catalogue import BY_KEY, DOMAIN_LABELS, FACTORS, Domain
 from reconnect.spectrum.analysis.profiles import COUNT_BANDS
 from reconnect.spectrum.models import SavedCohort, Snapshot, StaffCohortGrant
-from reconnect.spectrum.selectors.pupils import SchoolData
+from reconnect.spectrum.selectors.pupils import SchoolData, SnapshotHead
 
 # CohortFilter.to_dict() key → the query-string key the pages use for it.
 QUERY_KEYS: dict[str, str] = {
@@ -256,6 +264,88 @@ def sort_links(chosen: Chosen, sort: str, *, uses_score: bool) -> dict[str, dict
             "aria_sort": direction if key == sort else "none",
         }
     return links
+
+
+# --- A page's figures, worked out once per snapshot ----------------------------------------
+
+# Bump when the cached HTML's shape changes in a way the code fingerprint below cannot see.
+FIGURES_VERSION = "v1"
+# A snapshot never changes once imported (a new import makes a new one), so this only bounds
+# how long the figures of a replaced or deleted snapshot stay in the cache, unreachable.
+FIGURES_TIMEOUT = 60 * 60
+_SPECTRUM = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    """The source of everything that shapes the figures' HTML: a deploy that changes any of
+    it never reads what the previous code cached."""
+    files = sorted(
+        [
+            *(_SPECTRUM / "templates" / "spectrum").glob("cohort_*.html"),
+            *(_SPECTRUM / "analysis").glob("*.py"),
+            _SPECTRUM / "charts.py",
+            _SPECTRUM / "selectors" / "cohorts.py",
+            _SPECTRUM / "selectors" / "pupils.py",
+        ]
+    )
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def figures_key(
+    view: str,
+    head: SnapshotHead,
+    chosen: Chosen,
+    *,
+    options: Mapping[str, str],
+    may_see_pupils: bool,
+    path: str,
+) -> str:
+    """The cache key of one cohort page's figures: the school and its snapshot, then a hash of
+    everything else the HTML depends on (never a pupil reference: filters hold factor keys
+    and group names only). The snapshot's creation time guards against a reused id."""
+    parts = [
+        _code_fingerprint(),
+        head.snapshot.created_at.isoformat(),
+        head.snapshot.as_at_date.isoformat(),
+        head.school.urn,
+        head.params.values,
+        head.params.invalid,
+        head.params.uses_score,
+        sorted(head.mapping),
+        chosen.filter_dict,
+        dict(options),
+        may_see_pupils,
+        path,
+        get_language(),
+    ]
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    return (
+        f"spectrum:{FIGURES_VERSION}:cohort:{view}:{head.school.pk}:{head.snapshot.pk}:"
+        f"{digest[:32]}"
+    )
+
+
+def cached_figures(key: str, make: Callable[[], str]) -> SafeString:
+    """The HTML ``make`` renders, from the cache when this key was rendered before.
+
+    Only the figures' part of a page is kept: small aggregates, links to filtered pupil
+    lists, no pupil row, name or reference, no CSRF token and nothing about the user but
+    whether the counts are links (part of the key). Compressed: a page's tables repeat.
+    """
+    found = cache.get(key)
+    if isinstance(found, bytes):
+        try:
+            return mark_safe(zlib.decompress(found).decode())  # noqa: S308 - our own render
+        except (zlib.error, UnicodeDecodeError):
+            pass
+    html = make()
+    cache.set(key, zlib.compress(html.encode(), 6), FIGURES_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - rendered by the template engine, escaped there
 
 
 # --- The school overview ------------------------------------------------------------------

@@ -6,17 +6,24 @@ the same figures; only those who may see pupils get each count as a link to the 
 it. Target groups: the cohort users see them and their figures; leads and data leads save,
 open the pupils of and delete them (staff get 403 for those). Every view is audited as
 ``spectrum.cohort.viewed`` with the view's name and filter.
+
+The figures of the three cohort pages are rendered once per snapshot, filter and kind of
+user and then read from the cache (``selectors.cohorts.cached_figures``): a snapshot never
+changes once imported. Access and the audit record still run on every request.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -30,6 +37,7 @@ from reconnect.spectrum.models import SavedCohort
 from reconnect.spectrum.selectors import cohorts as selectors
 from reconnect.spectrum.selectors import pupils as pupil_selectors
 from reconnect.spectrum.selectors.access import school_for
+from reconnect.spectrum.selectors.pupils import SchoolData
 from reconnect.spectrum.services.cohorts import saved_cohort_create, saved_cohort_delete
 from reconnect.spectrum.views.pupils import MAX_ID, permissions
 
@@ -46,25 +54,60 @@ def _viewed(request: HttpRequest, school: School, view: str, detail: dict[str, A
 
 
 def _cohort_page(
-    request: HttpRequest, urn: int, view: str, template: str, build: Any
+    request: HttpRequest,
+    urn: int,
+    *,
+    view: str,
+    template: str,
+    options: dict[str, str],
+    build: Callable[[SchoolData, selectors.Chosen], Any],
 ) -> HttpResponse:
+    """One cohort page: access, then the figures (from the cache when this snapshot's were
+    rendered before for the same filter, options and links), then the audit record.
+
+    Access and the audit run on every request; only the figures' HTML is cached, keyed by
+    the school's latest snapshot, so a new import shows new figures at once."""
+    # The role is asked three times (access, links, managing): one query for all of them.
+    prefetch_related_objects([request.user], "memberships")
     school = school_for(request.user, urn, need="cohorts")
-    data = pupil_selectors.school_data(school)
-    context: dict[str, Any] = {"school": school, "data": data, **permissions(request.user, school)}
-    if data is not None:
-        chosen = selectors.filter_from_query(request.GET, data)
+    head = pupil_selectors.latest_head(school)
+    allowed = permissions(request.user, school)
+    context: dict[str, Any] = {"school": school, "data": head, **allowed}
+    if head is not None:
+        chosen = selectors.filter_from_query(request.GET)
         context["chosen"] = chosen
         context["filter_words"] = selectors.describe(chosen.filter_dict)
-        context.update(build(request, data, chosen))
+
+        def render_figures() -> str:
+            data = pupil_selectors.school_data_of(head)
+            return render_to_string(
+                template.removesuffix(".html") + "_figures.html",
+                {
+                    "school": school,
+                    "data": data,
+                    "chosen": chosen,
+                    "page": build(data, chosen),
+                    "may_see_pupils": allowed["may_see_pupils"],
+                    "path": request.path,
+                    **options,
+                },
+            )
+
+        key = selectors.figures_key(
+            view,
+            head,
+            chosen,
+            options=options,
+            may_see_pupils=allowed["may_see_pupils"],
+            path=request.path,
+        )
+        context["figures"] = selectors.cached_figures(key, render_figures)
+        context.update(options)
         _viewed(
             request,
             school,
             view,
-            {
-                "snapshot": data.snapshot.pk,
-                "filter": chosen.filter_dict,
-                **context.pop("audit", {}),
-            },
+            {"snapshot": head.snapshot.pk, "filter": chosen.filter_dict, **options},
         )
     return render(request, template, context)
 
@@ -72,40 +115,44 @@ def _cohort_page(
 @login_required
 @require_http_methods(["GET"])
 def cohort_overview(request: HttpRequest, urn: int) -> HttpResponse:
-    def build(request: HttpRequest, data: Any, chosen: Any) -> dict[str, Any]:
-        by = "reg_group" if request.GET.get("by") == "reg" else "year_group"
-        return {
-            "by": by,
-            "page": selectors.prevalence_page(data, chosen, by=by),
-            "audit": {"by": by},
-        }
-
-    return _cohort_page(request, urn, "prevalence", "spectrum/cohort_overview.html", build)
+    by = "reg_group" if request.GET.get("by") == "reg" else "year_group"
+    return _cohort_page(
+        request,
+        urn,
+        view="prevalence",
+        template="spectrum/cohort_overview.html",
+        options={"by": by},
+        build=lambda data, chosen: selectors.prevalence_page(data, chosen, by=by),
+    )
 
 
 @login_required
 @require_http_methods(["GET"])
 def cohort_combinations(request: HttpRequest, urn: int) -> HttpResponse:
-    def build(request: HttpRequest, data: Any, chosen: Any) -> dict[str, Any]:
-        return {"page": selectors.combinations_page(data, chosen)}
-
-    return _cohort_page(request, urn, "combinations", "spectrum/cohort_combinations.html", build)
+    return _cohort_page(
+        request,
+        urn,
+        view="combinations",
+        template="spectrum/cohort_combinations.html",
+        options={},
+        build=selectors.combinations_page,
+    )
 
 
 @login_required
 @require_http_methods(["GET"])
 def cohort_outcomes(request: HttpRequest, urn: int) -> HttpResponse:
-    def build(request: HttpRequest, data: Any, chosen: Any) -> dict[str, Any]:
-        measure = request.GET.get("measure", "attendance")
-        if measure not in selectors.MEASURES:
-            measure = "attendance"
-        return {
-            "measure": measure,
-            "page": selectors.outcomes_page(data, chosen, measure=measure),
-            "audit": {"measure": measure},
-        }
-
-    return _cohort_page(request, urn, "outcomes", "spectrum/cohort_outcomes.html", build)
+    measure = request.GET.get("measure", "attendance")
+    if measure not in selectors.MEASURES:
+        measure = "attendance"
+    return _cohort_page(
+        request,
+        urn,
+        view="outcomes",
+        template="spectrum/cohort_outcomes.html",
+        options={"measure": measure},
+        build=lambda data, chosen: selectors.outcomes_page(data, chosen, measure=measure),
+    )
 
 
 # --- Target groups ------------------------------------------------------------------------
