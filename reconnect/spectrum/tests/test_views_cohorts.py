@@ -289,6 +289,7 @@ def test_the_key_names_school_snapshot_and_everything_the_figures_depend_on(
     from reconnect.spectrum.selectors.pupils import latest_head
 
     head = latest_head(school_a)
+    assert head is not None
     chosen = cohort_selectors.filter_from_query(_Query({}))
     key = cohort_selectors.figures_key(
         "prevalence", head, chosen, options={"by": "year_group"}, may_see_pupils=True, path="/p/"

@@ -68,7 +68,7 @@ def _cohort_page(
     Access and the audit run on every request; only the figures' HTML is cached, keyed by
     the school's latest snapshot, so a new import shows new figures at once."""
     # The role is asked three times (access, links, managing): one query for all of them.
-    prefetch_related_objects([request.user], "memberships")
+    prefetch_related_objects([request.user], "memberships")  # type: ignore[type-var] # signed in
     school = school_for(request.user, urn, need="cohorts")
     head = pupil_selectors.latest_head(school)
     allowed = permissions(request.user, school)
