@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from reconnect.hub.models import Visibility
+from reconnect.hub.models import Theme, Visibility
 from reconnect.hub.selectors import THEME_SECTION_LIMIT
 from reconnect.hub.tests.factories import (
     CaseStudyPageFactory,
@@ -233,7 +233,7 @@ def test_a_retagged_item_or_renamed_theme_shows_on_the_next_request(client):
     story.save_revision().publish()
     assert "Moving story" not in client.get(URL).content.decode()
 
-    theme = ThemeFactory(slug="attendance")
+    theme = Theme.objects.get(slug="attendance")
     theme.name = "School attendance"
     theme.save()
     assert '<h1 class="govuk-heading-xl">School attendance</h1>' in client.get(URL).content.decode()
