@@ -378,6 +378,43 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
 # --- Answering, one domain at a time ----------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class HistoryLine:
+    """One save in a statement's history, in the words the page shows."""
+
+    level: str  # the level's name, or "No level"
+    by: str  # "by Sam Staff, 15 October 2025 at 10:30"
+    replaced: bool  # it replaced an answer its author had not seen
+    evidence: str
+
+
+def _history_lines(changes: list[AnswerChange]) -> list[HistoryLine]:
+    """The history newest first, worded here rather than in the template: a history grows
+    with every save and each of its lines took the template several translations and date
+    formats; here a day is formatted once and the words are looked up once."""
+    former = _("a former colleague")
+    no_level = _("No level")
+    labels = {level.value: str(level.label) for level in Level}
+    days: dict[datetime.date, str] = {}
+    lines = []
+    for change in reversed(changes):
+        local = timezone.localtime(change.changed_at)
+        day = days.get(local.date())
+        if day is None:
+            day = days[local.date()] = date_format(local, "j F Y")
+        name = str(change.changed_by) if change.changed_by_id else former
+        lines.append(
+            HistoryLine(
+                level=labels[change.level] if change.level else no_level,
+                by=_("by %(name)s, %(date)s at %(time)s")
+                % {"name": name, "date": day, "time": time_format(local, "H:i")},
+                replaced=bool(change.overwrote_revision),
+                evidence=change.evidence,
+            )
+        )
+    return lines
+
+
 @dataclass
 class StatementItem:
     """One statement on the domain page, with its answer, history and form."""
@@ -385,7 +422,7 @@ class StatementItem:
     statement: Statement
     number: str
     answer: Answer | None
-    history: list[AnswerChange]  # newest first
+    history: list[HistoryLine]  # newest first
     form: AnswerForm | None
     seen_revision: int | None
     notice: Notice | None = None
@@ -437,7 +474,7 @@ def _statement_item(
         statement=statement,
         number=number,
         answer=answer,
-        history=list(reversed(history)),
+        history=_history_lines(history),
         form=form if editable else None,
         seen_revision=seen_revision,
         notice=notice,
