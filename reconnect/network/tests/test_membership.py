@@ -3,10 +3,12 @@ member set from both sides (a user's groups, a group's members)."""
 
 import pytest
 
+from reconnect.accounts.acting_school import act_for_school, acting_for_one_school
 from reconnect.accounts.tests.factories import UserFactory
 from reconnect.lab.models import TrioStatus
 from reconnect.lab.tests.factories import TrioFactory, TrioMemberFactory
 from reconnect.network.models import GroupKind, GroupRole
+from reconnect.network.selectors import membership
 from reconnect.network.selectors.membership import (
     group_ids_of,
     group_member_ids,
@@ -139,3 +141,22 @@ def test_group_ids_are_read_once_per_request(django_assert_num_queries):
 
     assert first == second
     assert len(first) == 1
+
+
+def test_a_token_request_sees_only_the_groups_of_its_school_and_compiles_nothing_for_later():
+    """The groups query is compiled once a process; a token's narrowing must not be in it."""
+    camden, hackney = LocalAuthority.objects.order_by("pk")[:2]
+    at_camden = SchoolFactory.create(local_authority=camden)
+    member = MembershipFactory.create(school=at_camden).user
+    MembershipFactory.create(user=member, school=SchoolFactory.create(local_authority=hackney))
+    camden_group = GroupFactory.create(kind=GroupKind.BOROUGH, local_authority=camden)
+    hackney_group = GroupFactory.create(kind=GroupKind.BOROUGH, local_authority=hackney)
+    membership._COMPILED.clear()  # as in a new process, whose first request is a token's
+
+    with acting_for_one_school():
+        act_for_school(user_id=member.pk, school_id=at_camden.pk)
+        through_token = group_ids_of(member)
+    member = type(member).objects.get(pk=member.pk)  # the next request's user object
+
+    assert through_token == {camden_group.pk}
+    assert group_ids_of(member) == {camden_group.pk, hackney_group.pk}
