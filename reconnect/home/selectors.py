@@ -169,7 +169,7 @@ def memberships_with_counts(*, user: Any) -> list[Membership]:
         else {}
     )
     for membership in memberships:
-        membership.school_pending_invitations = waiting.get(membership.school_id, 0)  # type: ignore[attr-defined]
+        membership.school_pending_invitations = waiting.get(membership.school_id, 0)
     return memberships
 
 
