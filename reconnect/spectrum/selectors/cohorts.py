@@ -302,7 +302,7 @@ def figures_key(
     chosen: Chosen,
     *,
     options: Mapping[str, str],
-    may_see_pupils: bool,
+    allowed: Mapping[str, bool],
     path: str,
 ) -> str:
     """The cache key of one cohort page's figures: the school and its snapshot, then a hash of
@@ -318,8 +318,9 @@ def figures_key(
         head.params.uses_score,
         sorted(head.mapping),
         chosen.filter_dict,
+        chosen.errors,
         dict(options),
-        may_see_pupils,
+        dict(allowed),  # links to pupils, the settings link
         path,
         get_language(),
     ]
@@ -335,7 +336,7 @@ def cached_figures(key: str, make: Callable[[], str]) -> SafeString:
 
     Only the figures' part of a page is kept: small aggregates, links to filtered pupil
     lists, no pupil row, name or reference, no CSRF token and nothing about the user but
-    whether the counts are links (part of the key). Compressed: a page's tables repeat.
+    what they may open (``allowed``, part of the key). Compressed: a page's tables repeat.
     """
     found = cache.get(key)
     if isinstance(found, bytes):

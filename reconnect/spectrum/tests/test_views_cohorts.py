@@ -237,12 +237,15 @@ def test_staff_never_get_the_leads_links_from_the_cache(
 ):
     StaffCohortGrantFactory(school=school_a, user=staff_at_school_a)
     client.force_login(head_at_school_a)
-    assert "/pupil-data/900001/pupils/?" in client.get(url("cohort-overview")).content.decode()
+    lead = client.get(url("cohort-overview")).content.decode()
+    assert "/pupil-data/900001/pupils/?" in lead
+    assert reverse("spectrum:settings", kwargs={"urn": 900001}) in lead
 
     client.force_login(staff_at_school_a)
     html = client.get(url("cohort-overview")).content.decode()
 
     assert "/pupil-data/900001/pupils/?" not in html
+    assert reverse("spectrum:settings", kwargs={"urn": 900001}) not in html
     assert _fsm_total(html) == 3
 
 
@@ -292,19 +295,29 @@ def test_the_key_names_school_snapshot_and_everything_the_figures_depend_on(
     assert head is not None
     chosen = cohort_selectors.filter_from_query(_Query({}))
     key = cohort_selectors.figures_key(
-        "prevalence", head, chosen, options={"by": "year_group"}, may_see_pupils=True, path="/p/"
+        "prevalence",
+        head,
+        chosen,
+        options={"by": "year_group"},
+        allowed={"may_see_pupils": True},
+        path="/p/",
     )
     assert key.startswith(f"spectrum:v1:cohort:prevalence:{school_a.pk}:{snapshot.pk}:")
     others = {
         cohort_selectors.figures_key(
-            "prevalence", head, chosen, options={"by": "reg_group"}, may_see_pupils=True, path="/p/"
+            "prevalence",
+            head,
+            chosen,
+            options={"by": "reg_group"},
+            allowed={"may_see_pupils": True},
+            path="/p/",
         ),
         cohort_selectors.figures_key(
             "prevalence",
             head,
             chosen,
             options={"by": "year_group"},
-            may_see_pupils=False,
+            allowed={"may_see_pupils": False},
             path="/p/",
         ),
         cohort_selectors.figures_key(
@@ -312,7 +325,7 @@ def test_the_key_names_school_snapshot_and_everything_the_figures_depend_on(
             head,
             cohort_selectors.filter_from_query(_Query({"year": ["7"]})),
             options={"by": "year_group"},
-            may_see_pupils=True,
+            allowed={"may_see_pupils": True},
             path="/p/",
         ),
     }

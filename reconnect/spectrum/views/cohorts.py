@@ -15,6 +15,7 @@ changes once imported. Access and the audit record still run on every request.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -53,6 +54,11 @@ def _viewed(request: HttpRequest, school: School, view: str, detail: dict[str, A
     )
 
 
+@dataclass(frozen=True)
+class _PathOnly:
+    path: str
+
+
 def _cohort_page(
     request: HttpRequest,
     urn: int,
@@ -83,23 +89,22 @@ def _cohort_page(
             return render_to_string(
                 template.removesuffix(".html") + "_figures.html",
                 {
+                    # The navigation marks the current page by the path: nothing else of
+                    # the request goes in (the HTML is kept for other users).
+                    "request": _PathOnly(request.path),
                     "school": school,
                     "data": data,
                     "chosen": chosen,
+                    "filter_words": context["filter_words"],
                     "page": build(data, chosen),
-                    "may_see_pupils": allowed["may_see_pupils"],
                     "path": request.path,
+                    **allowed,
                     **options,
                 },
             )
 
         key = selectors.figures_key(
-            view,
-            head,
-            chosen,
-            options=options,
-            may_see_pupils=allowed["may_see_pupils"],
-            path=request.path,
+            view, head, chosen, options=options, allowed=allowed, path=request.path
         )
         context["figures"] = selectors.cached_figures(key, render_figures)
         context.update(options)
