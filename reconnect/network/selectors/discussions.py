@@ -14,14 +14,29 @@ from urllib.parse import urlsplit
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from reconnect.network.models import (
+    Attachment,
     Category,
+    Flag,
+    FlagOutcome,
     Group,
     Post,
     PostRevision,
@@ -221,8 +236,10 @@ def thread_to_read(user: Any, thread_id: int) -> tuple[Thread, int | None, str |
     posts = Post.objects.filter(thread=OuterRef("pk"))
     if not is_moderator(user):
         posts = posts.filter(Q(status=PostStatus.PUBLISHED) | Q(author=user))
+    # Only what the page and ``can_read_thread`` read: each join costs query building on
+    # every visit. The accepted answer comes from the page's posts or ``accepted_answer``.
     thread = (
-        Thread.objects.select_related("category", "group", "author", "accepted_post__author")
+        Thread.objects.select_related("category", "group")
         .annotate(
             reader_last_read=Subquery(reads[:1]),
             reader_level=Subquery(watches[:1]),
@@ -279,22 +296,61 @@ def page_count(user: Any, thread: Thread) -> int:
     return post_page_number(top)
 
 
-def thread_posts(user: Any, thread: Thread, page: int, *, pages: int) -> PostsPage:
+def thread_posts(
+    user: Any, thread: Thread, page: int, *, pages: int, flags: bool = False
+) -> PostsPage:
     """Page ``page`` of the posts ``user`` may see in ``thread``, with their authors, the
-    number each replies to, polls and attachments: three queries."""
+    number each replies to and their attachments: one query, and one more only when a post
+    of the page has attachments. Each post's ``has_files`` says whether it has any; with
+    ``flags``, its ``reader_flagged`` whether ``user`` has an open flag on it (what
+    ``selectors.moderation.flagged_post_ids`` answers, without a query of its own).
+
+    The poll is not joined: ``selectors.polls.polls_for_posts`` reads it for the opening
+    post only, and sets it on every post."""
     page = min(max(1, page), pages)
     first = (page - 1) * POSTS_PER_PAGE
-    posts = list(
+    posts_query = (
         posts_visible_to(user, thread)
         .filter(number__gt=first, number__lte=first + POSTS_PER_PAGE)
-        .select_related("author__network_handle", "poll")
-        .annotate(reply_to_number=F("reply_to__number"))
-        .prefetch_related("attachments")
+        .select_related("author__network_handle")
+        .annotate(
+            reply_to_number=F("reply_to__number"),
+            has_files=Exists(Attachment.objects.filter(post=OuterRef("pk"))),
+        )
         .order_by("number")
     )
+    if flags:
+        open_flags = Flag.objects.filter(
+            post=OuterRef("pk"), flagged_by=user, outcome=FlagOutcome.OPEN
+        )
+        posts_query = posts_query.annotate(reader_flagged=Exists(open_flags))
+    posts = list(posts_query)
+    with_files = [post for post in posts if post.has_files]
+    # Ordered by pk alone: within one post that is the model's ("post", "pk"), without the
+    # joins ordering by post brings (posts order by their thread first).
+    prefetch_related_objects(
+        with_files, Prefetch("attachments", queryset=Attachment.objects.order_by("pk"))
+    )
+    no_files = Attachment.objects.none()  # never queries
     for post in posts:
         post.thread = thread
+        if not post.has_files:
+            # What the prefetch would have stored: ``post.attachments.all()`` makes no query.
+            post._prefetched_objects_cache = {"attachments": no_files}
     return PostsPage(posts=posts, number=page, count=pages)
+
+
+def accepted_answer(thread: Thread, posts: list[Post]) -> Post | None:
+    """The thread's accepted answer with its author, when it is published: from ``posts``
+    (the page shown) when it is among them, else one query; none when there is no answer."""
+    if thread.accepted_post_id is None:
+        return None
+    answer = next((post for post in posts if post.pk == thread.accepted_post_id), None)
+    if answer is None:
+        answer = Post.objects.select_related("author").filter(pk=thread.accepted_post_id).first()
+    if answer is None or answer.status != PostStatus.PUBLISHED:
+        return None
+    return answer
 
 
 def post_for(user: Any, post_id: int) -> Post:

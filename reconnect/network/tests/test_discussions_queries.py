@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reconnect.network.models import Category, ThreadRead
+from reconnect.network.models import Category, Post, PostStatus, Thread, ThreadRead
 from reconnect.network.tests.factories import thread_with_posts
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +57,71 @@ def test_the_thread_page_costs_the_same_for_few_and_many_posts(client, head_at_s
     many = _count(client, reverse("network:thread", kwargs={"thread_id": long.pk}))
 
     assert few == many
+
+
+def test_the_thread_page_reads_the_thread_and_its_posts_in_two_queries(client, head_at_school_a):
+    """Attachments and the reader's flags come with the posts; the poll with the opening
+    post (one query); the rest is the session, the reader and the bell."""
+    client.force_login(head_at_school_a)
+    thread = thread_with_posts(replies=3)
+    ThreadRead.objects.create(user=head_at_school_a, thread=thread, last_read_number=100)
+    url = reverse("network:thread", kwargs={"thread_id": thread.pk})
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    tables = [q["sql"] for q in queries if "network_" in q["sql"]]
+    assert len(tables) == 4, tables  # thread, posts, poll, the bell's unread count
+    assert not [sql for sql in tables if sql.startswith('SELECT "network_attachment"')]
+    assert not [sql for sql in tables if sql.startswith('SELECT "network_flag"')]
+
+
+def test_an_accepted_answer_on_a_later_page_is_read_with_its_author(client, head_at_school_a):
+    client.force_login(head_at_school_a)
+    thread = thread_with_posts(replies=60, kind="question")
+    answer = thread.posts.get(number=55)
+    Thread.objects.filter(pk=thread.pk).update(accepted_post=answer)
+    url = reverse("network:thread", kwargs={"thread_id": thread.pk})
+
+    page = client.get(url)
+
+    assert page.context["page"].number == 1
+    assert page.context["answer"] == answer
+    assert answer.author is not None
+    text = page.content.decode()
+    assert f"{answer.author.display_name} · " in text
+    assert f'href="/network/posts/{answer.pk}/"' in text
+
+
+def test_a_hidden_accepted_answer_is_not_shown(client, head_at_school_a):
+    client.force_login(head_at_school_a)
+    thread = thread_with_posts(replies=2, kind="question")
+    answer = thread.posts.get(number=2)
+    Post.objects.filter(pk=answer.pk).update(status=PostStatus.HIDDEN)
+    Thread.objects.filter(pk=thread.pk).update(accepted_post=answer)
+
+    page = client.get(reverse("network:thread", kwargs={"thread_id": thread.pk}))
+
+    assert page.context["answer"] is None
+    assert 'data-testid="answer"' not in page.content.decode()
+
+
+def test_the_thread_page_lists_only_the_files_of_the_posts_that_have_them(client, head_at_school_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reconnect.network.services.attachments import attachments_save
+
+    client.force_login(head_at_school_a)
+    thread = thread_with_posts(replies=2)
+    reply = thread.posts.get(number=2)
+    pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+    files = [SimpleUploadedFile(name, pdf) for name in ("b-plan.pdf", "a-notes.pdf")]
+    attachments_save(post=reply, files=files, by=reply.author)
+
+    page = client.get(reverse("network:thread", kwargs={"thread_id": thread.pk}))
+
+    posts = {post.number: post for post in page.context["page"].posts}
+    assert [post.has_files for post in posts.values()] == [False, True, False]
+    text = page.content.decode()
+    assert text.count('data-testid="attachments"') == 1
+    assert f'id="post-{reply.pk}-attachments"' in text
+    assert text.index("b-plan.pdf</a>") < text.index("a-notes.pdf</a>")  # as uploaded

@@ -39,7 +39,6 @@ from reconnect.network.rules.discussions import (
 from reconnect.network.rules.groups import can_post_in_group
 from reconnect.network.selectors import discussions as selectors
 from reconnect.network.selectors import unread
-from reconnect.network.selectors.moderation import flagged_post_ids
 from reconnect.network.selectors.polls import polls_for_posts
 from reconnect.network.services import discussions as services
 from reconnect.network.views.post_links import PostLinks
@@ -227,20 +226,20 @@ def _thread_context(
     user = request.user
     if pages is None:
         pages = selectors.page_count(user, thread)
-    posts = selectors.thread_posts(user, thread, page, pages=pages)
+    # The posts come with has_files and reader_flagged: no query for attachments or flags.
+    posts = selectors.thread_posts(user, thread, page, pages=pages, flags=True)
     may_reply = can_reply(user, thread)
     may_accept = thread.kind == "question" and can_accept_answer(user, thread)
     for post in posts.posts:
         post.may_edit = can_edit_post(user, post)
         post.is_held = post.status != PostStatus.PUBLISHED
-        post.has_files = bool(post.attachments.all())  # prefetched: no query
     PostLinks(
         user=user,
         thread=thread,
         return_path=request.get_full_path(),
         can_reply=may_reply,
         can_accept=may_accept,
-        flagged_ids=flagged_post_ids(user, posts.posts),
+        flagged_ids=[post.pk for post in posts.posts if post.reader_flagged],
         moderator=is_moderator(user),
     ).annotate(posts.posts)
     # Sets poll_view and poll_add_url on each post, so the poll's template makes no query.
@@ -252,9 +251,7 @@ def _thread_context(
         "can_reply": may_reply,
         "can_accept": may_accept,
         "reply_form": reply_form or (ReplyForm() if may_reply else None),
-        "answer": thread.accepted_post
-        if thread.accepted_post is not None and thread.accepted_post.status == PostStatus.PUBLISHED
-        else None,
+        "answer": selectors.accepted_answer(thread, posts.posts),
     }
 
 
