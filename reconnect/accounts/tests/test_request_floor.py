@@ -57,9 +57,11 @@ def test_reading_pages_within_a_minute_of_signing_in_writes_no_session(client, s
         sign_in(client, staff_at_school_a)
     signed_in_expiry = _expiry(client)
 
-    with time_machine.travel(start + timedelta(seconds=59), tick=False):
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(PROFILE_URL).status_code == 200
+    with (
+        time_machine.travel(start + timedelta(seconds=59), tick=False),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        assert client.get(PROFILE_URL).status_code == 200
 
     assert _session_writes(queries) == []
     assert _expiry(client) == signed_in_expiry
@@ -71,9 +73,11 @@ def test_a_request_a_minute_on_moves_the_idle_expiry_on(client, staff_at_school_
         sign_in(client, staff_at_school_a)
     signed_in_expiry = _expiry(client)
 
-    with time_machine.travel(start + timedelta(seconds=61), tick=False):
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(PROFILE_URL).status_code == 200
+    with (
+        time_machine.travel(start + timedelta(seconds=61), tick=False),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        assert client.get(PROFILE_URL).status_code == 200
 
     assert len(_session_writes(queries)) == 1
     assert _expiry(client) == signed_in_expiry + timedelta(seconds=61)
