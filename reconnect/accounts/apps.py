@@ -8,7 +8,9 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from reconnect.accounts import (
             audit_actions,
+            mfa_gate,
             signals,  # noqa: F401  (connects the sign-in audit)
         )
 
         audit_actions.register()
+        mfa_gate.connect()

@@ -3,7 +3,6 @@
 import time
 from collections.abc import Callable
 
-from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -12,10 +11,12 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
-from reconnect.accounts.rules import requires_mfa
+from reconnect.accounts.mfa_gate import must_enrol
 from reconnect.core.htmx import is_htmx
 
 SESSION_STARTED_KEY = "reconnect_authenticated_at"
+# When the session's idle expiry was last moved on (see SessionLifetimeMiddleware).
+SESSION_RENEWED_KEY = "reconnect_renewed_at"
 
 # What an account without a second factor can still reach: setting one up (and the
 # re-authentication that allauth asks for first), signing out, and what pages need to render.
@@ -49,10 +50,15 @@ def is_enrolment_path(path: str) -> bool:
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session 12 hours after sign-in, however active it was (NIST AAL2).
+    """Keeps a session alive while it is used, and ends it 12 hours after sign-in, however
+    active it was (NIST AAL2).
 
-    The 30-minute idle limit is the session's own expiry (SESSION_COOKIE_AGE, renewed on
-    every request); this adds the absolute limit, which Django lacks.
+    The 30-minute idle limit is the session's own expiry (SESSION_COOKIE_AGE), moved on
+    when the session is saved. Saving it on every request would make every page a database
+    write (on SQLite, a turn at the one writer's lock), so a member's session is saved at
+    most once every RECONNECT_SESSION_RENEW_SECONDS: the idle limit is then between
+    SESSION_COOKIE_AGE less that interval and SESSION_COOKIE_AGE, never longer. This also
+    adds the absolute limit, which Django lacks.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -60,15 +66,19 @@ class SessionLifetimeMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
+            now = time.time()
             started = request.session.get(SESSION_STARTED_KEY)
             if started is None:
-                request.session[SESSION_STARTED_KEY] = time.time()
-            elif time.time() - started > settings.RECONNECT_SESSION_ABSOLUTE_SECONDS:
+                request.session[SESSION_STARTED_KEY] = now
+            elif now - started > settings.RECONNECT_SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 messages.info(
                     request, _("For your security you were signed out. Please sign in again.")
                 )
                 return redirect(settings.LOGIN_URL)
+            renewed = request.session.get(SESSION_RENEWED_KEY, 0.0)
+            if now - renewed >= settings.RECONNECT_SESSION_RENEW_SECONDS:
+                request.session[SESSION_RENEWED_KEY] = now  # modified: saved, expiry moved on
         return self.get_response(request)
 
 
@@ -86,8 +96,7 @@ class MfaRequiredMiddleware:
             settings.RECONNECT_REQUIRE_MFA
             and request.user.is_authenticated
             and not is_enrolment_path(request.path_info)
-            and not is_mfa_enabled(request.user)
-            and requires_mfa(request.user)
+            and must_enrol(request.user)
         ):
             return self._refuse(request)
         return self.get_response(request)

@@ -15,7 +15,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from reconnect.accounts.middleware import SESSION_STARTED_KEY
+from reconnect.accounts.middleware import SESSION_RENEWED_KEY, SESSION_STARTED_KEY
 from reconnect.core.audit import audit_record
 from reconnect.core.models import AuditEvent
 
@@ -23,7 +23,8 @@ from reconnect.core.models import AuditEvent
 @receiver(user_logged_in)
 def record_sign_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
-        request.session[SESSION_STARTED_KEY] = time.time()
+        # Signing in saves the session: its idle expiry starts now.
+        request.session[SESSION_STARTED_KEY] = request.session[SESSION_RENEWED_KEY] = time.time()
     audit_record(AuditEvent.Action.SIGN_IN, request=request, actor=user)
 
 

@@ -21,11 +21,25 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-class AuditDeniedMiddleware:
-    """Records every refusal of a signed-in user (403), and gives Wagtail's admin its own CSP.
+# Where a school's pupil data lives. Another school's answers 404 there, so that no one
+# learns whether it exists; a signed-in member meeting those 404s may be probing.
+PUPIL_DATA_PATH_PREFIXES = ("/pupil-data/", "/api/v1/spectrum/", "/lab/", "/api/v1/lab/")
 
-    A burst of denials from one account is the first sign of someone probing other schools'
-    data, so they go to the audit log, not just the access log.
+
+def _school_urn(request: HttpRequest) -> int | None:
+    """The school a pupil-data address names, if it names one."""
+    match = request.resolver_match
+    urn = match.kwargs.get("urn") if match is not None else None
+    return int(urn) if isinstance(urn, int) or (isinstance(urn, str) and urn.isdigit()) else None
+
+
+class AuditDeniedMiddleware:
+    """Records every refusal of a signed-in user (403) and every pupil-data page or API
+    address that answered them 404, and gives Wagtail's admin its own CSP.
+
+    A burst of denials, or of misses across schools' pupil data, from one account is the
+    first sign of someone probing other schools' data, so they go to the audit log, not just
+    the access log. A token's user counts: the API's authentication sets ``request.user``.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -35,6 +49,14 @@ class AuditDeniedMiddleware:
         response = self.get_response(request)
         if response.status_code == 403 and request.user.is_authenticated:
             audit_record(AuditEvent.Action.PERMISSION_DENIED, request=request)
+        elif (
+            response.status_code == 404
+            and request.path.startswith(PUPIL_DATA_PATH_PREFIXES)
+            and request.user.is_authenticated
+        ):
+            audit_record(
+                AuditEvent.Action.NOT_FOUND, request=request, school_urn=_school_urn(request)
+            )
         if request.path.startswith("/admin/"):
             response._csp_config = settings.RECONNECT_ADMIN_CSP  # type: ignore[attr-defined]
         return response

@@ -274,7 +274,10 @@ RECONNECT_INVITATION_DAYS = env_int("RECONNECT_INVITATION_DAYS", default=14)
 
 # --- Sessions: 30 minutes idle, 12 hours at most (NIST SP 800-63B AAL2) ---------------------
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Not on every request: SessionLifetimeMiddleware saves a member's session (moving the idle
+# expiry on) at most once a minute, so reading a page is not a database write.
+SESSION_SAVE_EVERY_REQUEST = False
+RECONNECT_SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 RECONNECT_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_NAME = "__Host-sessionid"

@@ -1,4 +1,5 @@
-"""AuditDeniedMiddleware: refusals of signed-in users reach the audit log; admin gets its CSP."""
+"""AuditDeniedMiddleware: refusals of signed-in users, and their misses on pupil data, reach the
+audit log; admin gets its CSP."""
 
 from django.test import Client
 
@@ -51,6 +52,53 @@ def test_a_404_is_not_recorded_as_a_denial(client, admin_user):
 
     assert response.status_code == 404
     assert denials() == []
+
+
+def misses() -> list[tuple[str, str, int | None]]:
+    return list(
+        AuditEvent.objects.filter(action=AuditEvent.Action.NOT_FOUND).values_list(
+            "actor_label", "path", "school_urn"
+        )
+    )
+
+
+def test_another_schools_pupil_page_is_a_recorded_404(client, staff_at_school_a, school_b):
+    client.force_login(staff_at_school_a)
+    path = f"/pupil-data/{school_b.urn}/cohorts/"
+
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert misses() == [("staff.a@example.org", path, school_b.urn)]
+    assert denials() == []
+
+
+def test_another_schools_pupil_data_in_the_api_is_a_recorded_404(
+    client, staff_at_school_a, school_b
+):
+    client.force_login(staff_at_school_a)
+    path = f"/api/v1/spectrum/schools/{school_b.urn}/profile"
+
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert misses() == [("staff.a@example.org", path, school_b.urn)]
+
+
+def test_a_404_elsewhere_is_not_recorded(client, staff_at_school_a):
+    client.force_login(staff_at_school_a)
+
+    response = client.get("/network/threads/999999/")
+
+    assert response.status_code == 404
+    assert misses() == []
+
+
+def test_a_visitors_404_on_pupil_data_is_not_recorded(client, school_b):
+    response = client.get(f"/api/v1/spectrum/schools/{school_b.urn}/profile")
+
+    assert response.status_code in (401, 403)
+    assert misses() == []
 
 
 def test_a_successful_request_records_nothing(client, admin_user):

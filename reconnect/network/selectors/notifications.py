@@ -10,6 +10,7 @@ A member with no ``NotificationPreference`` row for a kind has the kind's defaul
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from reconnect.network.models import (
@@ -38,6 +39,10 @@ DEFAULT_DIGEST = DigestFrequency.WEEKLY
 
 # The bell never counts past this: "99+" says enough, and the count stops early.
 BELL_CAP = 100
+# The bell's count is on every page a member sees, so it is cached per member. The services
+# that make or read notifications forget it; this bounds how long a notification deleted with
+# its thread or post (a cascade, which no service sees) is still counted.
+BELL_CACHE_SECONDS = 60
 
 
 def _user_id(user: Any) -> int:
@@ -57,6 +62,20 @@ def unread_count(user: Any, *, cap: int = BELL_CAP) -> int:
     """
     unread = Notification.objects.filter(user_id=_user_id(user), read_at__isnull=True)
     return unread.order_by()[:cap].count()
+
+
+def bell_cache_key(user_id: int) -> str:
+    return f"network:bell:v1:{user_id}"
+
+
+def bell_count(user: Any) -> int:
+    """``unread_count`` for the header's bell, from the cache when it is there."""
+    key = bell_cache_key(_user_id(user))
+    count = cache.get(key)
+    if count is None:
+        count = unread_count(user)
+        cache.set(key, count, BELL_CACHE_SECONDS)
+    return int(count)
 
 
 def bell_label(count: int) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.mail import mailers
 from django.db import transaction
 from django.db.models import Q
@@ -107,7 +108,16 @@ def notify(
         ]
     )
     _queue_immediate_emails(created, kind)
+    _bells_forget(ids)
     return created
+
+
+def _bells_forget(user_ids: list[int]) -> None:
+    """The members' bells count again: now, and once the change is committed (a page read in
+    between would otherwise cache the count from before it)."""
+    keys = [selectors.bell_cache_key(pk) for pk in user_ids]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def _queue_immediate_emails(created: list[Notification], kind: str) -> None:
@@ -345,14 +355,17 @@ def notification_open(*, user: Any, notification: Notification) -> str | None:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
             read_at=notification.read_at
         )
+        _bells_forget([user.pk])
     return local_path(notification.url)
 
 
 def notifications_mark_all_read(*, user: Any) -> int:
     """Mark every unread notification of the member read; returns how many."""
-    return Notification.objects.filter(user_id=user.pk, read_at__isnull=True).update(
+    marked = Notification.objects.filter(user_id=user.pk, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    _bells_forget([user.pk])
+    return marked
 
 
 @transaction.atomic

@@ -1,15 +1,23 @@
-"""The header's notification bell: its count, its accessible name and its one query."""
+"""The header's notification bell: its count, its accessible name, its one query and its
+cache."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from reconnect.accounts.tests.factories import UserFactory
 from reconnect.network.models import Notification
-from reconnect.network.selectors.notifications import bell_label, unread_count
+from reconnect.network.selectors.notifications import (
+    BELL_CACHE_SECONDS,
+    bell_label,
+    unread_count,
+)
+from reconnect.network.services.notifications import notify
 from reconnect.network.tests.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +106,41 @@ def test_reading_lowers_the_count(client):
     client.post("/network/notifications/read-all/")
 
     assert _bell(client, grace) == " :: Notifications"
+
+
+def _notification_queries(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/about/")
+    return sum('"network_notification"' in q["sql"] for q in captured)
+
+
+def test_bell_count_is_cached_until_a_notification_comes(client):
+    grace = UserFactory.create()
+    _unread(grace, 2)
+    client.force_login(grace)
+
+    assert _notification_queries(client) == 1
+    assert _notification_queries(client) == 0  # from the cache
+
+    notify(users=[grace], kind="reply", text="A reply", url="/network/")
+
+    assert _bell(client, grace) == "Notifications, 3 unread :: Notifications|3|"
+
+
+def test_bell_count_is_cached_per_member(client):
+    grace, ada = UserFactory.create(), UserFactory.create()
+    _unread(grace, 4)
+    assert _bell(client, grace) == "Notifications, 4 unread :: Notifications|4|"
+
+    assert _bell(client, ada) == " :: Notifications"
+
+
+def test_a_notification_deleted_with_its_thread_leaves_the_count_within_a_minute(client):
+    grace = UserFactory.create()
+    _unread(grace, 2)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assert _bell(client, grace) == "Notifications, 2 unread :: Notifications|2|"
+        Notification.objects.filter(user=grace).first().delete()  # as a cascade would
+    with time_machine.travel(start + timedelta(seconds=BELL_CACHE_SECONDS + 1), tick=False):
+        assert _bell(client, grace) == "Notifications, 1 unread :: Notifications|1|"
