@@ -241,6 +241,7 @@ def _thread_context(
         can_accept=may_accept,
         flagged_ids=[post.pk for post in posts.posts if post.reader_flagged],
         moderator=is_moderator(user),
+        page_number=posts.number,
     ).annotate(posts.posts)
     # Sets poll_view and poll_add_url on each post, so the poll's template makes no query.
     polls_for_posts(posts.posts, user)

@@ -15,9 +15,14 @@ from typing import Any
 from urllib.parse import quote
 
 from django.urls import reverse
+from django.utils.dates import MONTHS_3
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from reconnect.network.models import Post, PostStatus, Thread
+from reconnect.network.selectors.discussions import post_page_number
 
 # Reversed in place of an id, then replaced: ids never reach this many digits.
 _SENTINEL = "918273645"
@@ -60,6 +65,7 @@ class PostLinks:
         can_accept: bool,
         flagged_ids: Iterable[int] = (),
         moderator: bool = False,
+        page_number: int = 1,
     ) -> None:
         self.user_id = user.pk
         self.thread = thread
@@ -95,6 +101,13 @@ class PostLinks:
             PostStatus.HIDDEN: _("Review or show again"),
         }
         self._review_label = _("Review")
+        self.page_number = page_number
+        # Translations go out unescaped, as the template's {% translate %} wrote them.
+        self._former = f'<span class="govuk-!-font-weight-bold">{_("A former member")}</span>'
+        self._in_reply = _("in reply to #%(number)s")
+        self._edited = f'<span class="govuk-visually-hidden"> – {_("see the changes")}</span>'
+        self._edited_label = _("edited")
+        self._months: dict[int, str] = {}
 
     def annotate(self, posts: Iterable[Post]) -> None:
         """Set each post's ``author_url``, ``history_url``, ``accept_url``, ``actions``
@@ -105,6 +118,52 @@ class PostLinks:
             post.accept_url = self._accept(post.pk) if self.can_accept else ""
             post.actions = self.actions(post)
             post.review_links = self.review(post)
+            post.byline = self.byline(post)
+
+    def _month(self, month: int) -> str:
+        """The date filter's "M" (its translated short name), translated once a page."""
+        if month not in self._months:
+            self._months[month] = escape(MONTHS_3[month].title())
+        return self._months[month]
+
+    def byline(self, post: Post) -> SafeString:
+        """The lines of the post's heading: its number, author, time, the post it answers
+        and its edits, each on a line of its own (the template indents them).
+
+        Written here because the template spent a date format, translations and a dozen
+        lookups on each post. ``author_url`` must be set; the author's ``network_handle``
+        and ``reply_to_number`` read (``selectors.discussions.thread_posts`` does)."""
+        # f-strings with each text escaped, not format_html: this runs for every post.
+        number = post.number
+        lines = [f'<a class="govuk-link" href="#post-{number}">#{number}</a>', "", "", "", ""]
+        author = post.author
+        if author is not None:
+            handle = getattr(author, "network_handle", None)
+            at = f" <span>@{escape(handle.handle)}</span>" if handle else ""
+            lines[1] = (
+                f'<a class="govuk-link govuk-!-font-weight-bold" href="{escape(post.author_url)}">'
+                f"{escape(author.display_name)}</a>{at},"
+            )
+        else:
+            lines[1] = self._former + ","
+        # What the template's date filter wrote ("c" and "j M Y, H:i"), at the site's time.
+        created = localtime(post.created_at)
+        lines[2] = (
+            f'<time datetime="{created.isoformat()}">{created.day} {self._month(created.month)}'
+            f" {created.year:04d}, {created:%H:%M}</time>"
+        )
+        reply_to = getattr(post, "reply_to_number", None)
+        if reply_to:
+            page = post_page_number(reply_to)
+            query = f"?page={page}" if page != self.page_number else ""
+            text = self._in_reply % {"number": reply_to}
+            lines[3] = f'· <a class="govuk-link" href="{query}#post-{reply_to}">{text}</a>'
+        if post.edit_count:
+            lines[4] = (
+                f'· <a class="govuk-link" href="{escape(post.history_url)}" data-testid="edited">'
+                f"{self._edited_label}{self._edited}</a>"
+            )
+        return mark_safe("\n          ".join(lines))  # noqa: S308 (each line escaped above)
 
     def actions(self, post: Post) -> list[Link]:
         """Quote (for anyone who may reply) and Edit (for whoever may edit the post)."""
