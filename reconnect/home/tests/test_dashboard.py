@@ -262,7 +262,7 @@ def test_dashboard_query_count_does_not_grow_with_schools(
 ):
     client.force_login(_member_of(schools))
 
-    with django_assert_num_queries(14):  # 13, and the header's notification bell
+    with django_assert_num_queries(11):  # 10, and the header's notification bell
         response = client.get("/")
 
     assert len(response.context["dashboard"].memberships) == schools
@@ -278,7 +278,7 @@ def test_dashboard_query_count_for_a_coordinator_does_not_grow(
     client.force_login(coordinator)
 
     # + their schools' latest pupil data, + the invitations waiting there, + the bell
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(17):
         response = client.get("/")
 
     assert response.context["dashboard"].network.schools == schools

@@ -274,7 +274,7 @@ def test_dashboard_query_count_for_a_lead_does_not_grow(
 
     # + the lead's latest pupil data, + the invitations waiting at their schools, + reading
     # the due actions once some are found, + the bell
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(14):
         response = client.get("/")
 
     html = response.content.decode()

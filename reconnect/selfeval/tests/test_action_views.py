@@ -482,7 +482,7 @@ def test_plan_query_count_does_not_grow_with_actions(
     cache.clear()  # Wagtail caches the site's root paths; measure from cold
 
     # 17: one of them asks which actions already have an Innovation Lab pilot.
-    with django_assert_num_queries(18):  # 17, and the header's notification bell
+    with django_assert_num_queries(15):  # 14, and the header's notification bell
         response = client.get(url(review))
 
     assert len(rows(response.content.decode())) == count

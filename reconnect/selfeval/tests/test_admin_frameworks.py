@@ -533,6 +533,7 @@ def test_version_and_domain_lists_take_as_many_queries_for_one_item_as_for_three
 ):
     one_domain = [("attendance", ["attendance"])]
     first = published_framework(domains=one_domain, statements_per_domain=1)
+    as_coordinator.get(reverse("selfeval_versions:index"))  # fills the per-member caches
     versions_for_one = _queries(as_coordinator, reverse("selfeval_versions:index"))
     domains_for_one = _queries(as_coordinator, reverse("selfeval_domains:index"))
     published_framework(framework=first.framework, domains=one_domain, statements_per_domain=1)

@@ -468,7 +468,7 @@ def test_actions_query_count_does_not_grow(
 
     cache.clear()
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         response = client.get(f"{API}/reviews/{review.pk}/actions")
 
     assert len(response.json()) == count
@@ -483,7 +483,7 @@ def test_review_list_query_count_does_not_grow(
         submitted_review(school_a, version)
     client = signed_in(client, staff_at_school_a)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.get(f"{API}/reviews")
 
     assert response.json()["count"] == count

@@ -273,7 +273,7 @@ def test_network_view_query_count_does_not_grow_with_schools(
     _schools(schools)
     client.force_login(coordinator)
 
-    with django_assert_num_queries(13):  # 12, and the header's notification bell
+    with django_assert_num_queries(10):  # 9, and the header's notification bell
         response = client.get(URL, {"domain": "attendance"})
 
     assert response.context["view"].schools == schools
