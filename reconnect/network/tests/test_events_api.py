@@ -145,7 +145,7 @@ def test_events_are_in_the_openapi_document(client):
     assert set(paths[f"{BASE}/{{event_id}}/rsvp"]) == {"post"}
 
 
-API_LIST_QUERIES = 8
+API_LIST_QUERIES = 5
 
 
 @pytest.mark.parametrize("count", [1, 3])

@@ -124,7 +124,7 @@ def test_event_list_query_count_does_not_grow(
     _list_queries(client, head_at_school_a, django_assert_num_queries, count, expected=QUERIES)
 
 
-QUERIES = 9
+QUERIES = 4
 
 
 # --- An event's page ---------------------------------------------------------------------------
