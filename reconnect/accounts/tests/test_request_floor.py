@@ -2,7 +2,7 @@
 minute, and the second-factor gate is answered from the cache until what it depends on
 changes."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -44,7 +44,7 @@ def _gate_reads(queries: CaptureQueriesContext) -> list[str]:
     ]
 
 
-def _expiry(client) -> object:
+def _expiry(client) -> datetime:
     return Session.objects.get(session_key=client.session.session_key).expire_date
 
 
