@@ -4,8 +4,12 @@ Tests run over plain http with the laptop's relaxed values, so these requests ap
 production values from ``reconnect.settings.base`` explicitly.
 """
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.test import override_settings
+from django.utils import timezone
 
 from reconnect.settings import base as production
 
@@ -52,9 +56,12 @@ def test_pages_refuse_framing_twice_over(client, db, production_headers):
 def test_session_cookie_is_host_prefixed_secure_httponly_and_lax(
     client, staff_at_school_a, production_headers
 ):
-    client.force_login(staff_at_school_a)
-
-    response = client.get("/about/", secure=True)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.force_login(staff_at_school_a)
+    # A minute on, the request saves the session (moving its idle expiry on) and sends it.
+    with time_machine.travel(start + timedelta(seconds=61), tick=False):
+        response = client.get("/about/", secure=True)
 
     cookie = response.cookies["__Host-sessionid"]
     assert cookie["secure"] is True
