@@ -1,7 +1,7 @@
 """Production settings for the load benchmark (``bench/load``), served over plain http locally.
 
 Everything that shapes a request's cost in production stays as ``base`` has it: DEBUG off,
-the whole middleware stack, sessions in the database and saved on every request, hashed
+the whole middleware stack, sessions in the database (saved at most once a minute), hashed
 static files served by whitenoise, the second factor required for the roles that need it,
 the Redis cache when ``REDIS_URL`` is set. Only what a run on 127.0.0.1 over http cannot
 have changes (hosts, the https redirect, secure-only cookies), plus the benchmark's own
