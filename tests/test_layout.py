@@ -93,6 +93,56 @@ def test_header_never_shows_the_crown(rf, staff_at_school_a):
     assert "crown" not in html.lower()
 
 
+def test_header_marks_the_current_section_with_a_fallback_for_unstyled_pages(rf, staff_at_school_a):
+    html = _header(rf, staff_at_school_a, "/network/categories/ideas/")
+
+    assert (
+        '<li class="govuk-service-navigation__item govuk-service-navigation__item--active">\n'
+        '  <a class="govuk-service-navigation__link" href="/network/" aria-current="page">'
+        '<strong class="govuk-service-navigation__active-fallback">Network</strong></a>\n</li>'
+    ) in html
+    assert [label for label, current in _nav_links(html) if current] == ["Network"]
+
+
+def test_header_shows_the_members_own_items_from_their_session(rf, staff_at_school_a):
+    request = rf.get("/")
+    request.user = staff_at_school_a
+    request.session = {"spectrum_nav": "/pupil-data/", "lab_nav": ""}
+
+    html = loader.render_to_string("includes/header.html", request=request)
+
+    labels = [label for label, _ in _nav_links(html)]
+    assert "Pupil data" in labels
+    assert '<a class="govuk-service-navigation__link" href="/pupil-data/">Pupil data</a>' in html
+    assert "Lab" not in labels  # "" in the session: no item
+
+
+def test_frame_addresses_are_worked_out_once_a_process(rf, staff_at_school_a, monkeypatch):
+    from reconnect.core.templatetags import reconnect_nav
+
+    _header(rf, staff_at_school_a, "/")  # kept from here on
+    looked_up: list[str] = []
+    monkeypatch.setattr(reconnect_nav, "reverse", lambda name: looked_up.append(name) or "/x/")
+
+    html = _header(rf, staff_at_school_a, "/")
+
+    assert looked_up == []
+    assert '<a class="govuk-service-navigation__link" href="/network/">Network</a>' in html
+
+
+def test_frame_addresses_are_looked_up_afresh_with_debug_on(
+    rf, staff_at_school_a, monkeypatch, settings
+):
+    from reconnect.core.templatetags import reconnect_nav
+
+    settings.DEBUG = True
+    monkeypatch.setattr(reconnect_nav, "reverse", lambda name: f"/fresh/{name}/")
+
+    html = _header(rf, staff_at_school_a, "/")
+
+    assert '<a class="govuk-service-navigation__link" href="/fresh/network:home/">' in html
+
+
 def test_footer_links_to_about_and_privacy(client, db):
     response = client.get("/about/")
 
