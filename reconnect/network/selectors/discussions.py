@@ -48,6 +48,7 @@ from reconnect.network.models import (
 from reconnect.network.rules.base import is_moderator
 from reconnect.network.rules.discussions import can_read_thread, can_see_post
 from reconnect.network.rules.groups import can_open_group
+from reconnect.network.selectors.compiled import CompiledQuery
 from reconnect.network.selectors.membership import group_ids_of
 from reconnect.network.selectors.unread import new_since
 
@@ -225,29 +226,44 @@ def thread_for(user: Any, thread_id: int) -> Thread:
     return thread
 
 
+def _thread_to_read_query(*, moderator: bool) -> CompiledQuery[Thread]:
+    def build(user_id: int, thread_id: int) -> QuerySet[Thread]:
+        reads = ThreadRead.objects.filter(user_id=user_id, thread=OuterRef("pk"))
+        watches = ThreadWatch.objects.filter(user_id=user_id, thread=OuterRef("pk"))
+        posts = Post.objects.filter(thread=OuterRef("pk"))
+        if not moderator:
+            posts = posts.filter(Q(status=PostStatus.PUBLISHED) | Q(author_id=user_id))
+        # Only what the page and ``can_read_thread`` read: each join costs query building
+        # on every visit. The accepted answer comes from the page's posts or
+        # ``accepted_answer``.
+        return (
+            Thread.objects.select_related("category", "group")
+            .annotate(
+                reader_last_read=Subquery(reads.values("last_read_number")[:1]),
+                reader_level=Subquery(watches.values("level")[:1]),
+                reader_top=Subquery(posts.order_by("-number").values("number")[:1]),
+            )
+            .filter(pk=thread_id)
+            .order_by("pk")[:1]
+        )
+
+    return CompiledQuery(Thread, build, "user_id", "thread_id")
+
+
+# Compiled once a process (``selectors.compiled``): a moderator's and a member's.
+_THREAD_TO_READ = {
+    moderator: _thread_to_read_query(moderator=moderator) for moderator in (True, False)
+}
+
+
 def thread_to_read(user: Any, thread_id: int) -> tuple[Thread, int | None, str | None, int]:
     """``thread_for`` with what the thread page needs of the reader in the same query:
     their place (None before they first open it), the level they chose (None for none)
     and how many pages of posts they may see (``page_count``). One query, not three."""
     if thread_id > MAX_ID:
         raise Http404
-    reads = ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values("last_read_number")
-    watches = ThreadWatch.objects.filter(user=user, thread=OuterRef("pk")).values("level")
-    posts = Post.objects.filter(thread=OuterRef("pk"))
-    if not is_moderator(user):
-        posts = posts.filter(Q(status=PostStatus.PUBLISHED) | Q(author=user))
-    # Only what the page and ``can_read_thread`` read: each join costs query building on
-    # every visit. The accepted answer comes from the page's posts or ``accepted_answer``.
-    thread = (
-        Thread.objects.select_related("category", "group")
-        .annotate(
-            reader_last_read=Subquery(reads[:1]),
-            reader_level=Subquery(watches[:1]),
-            reader_top=Subquery(posts.order_by("-number").values("number")[:1]),
-        )
-        .filter(pk=thread_id)
-        .first()
-    )
+    found = _THREAD_TO_READ[is_moderator(user)](user_id=user.pk, thread_id=thread_id)
+    thread = found[0] if found else None
     if thread is None or not can_read_thread(user, thread):
         raise Http404
     if thread.post_count == 0 and not is_moderator(user) and thread.author_id != user.pk:
@@ -261,6 +277,38 @@ def posts_visible_to(user: Any, thread: Thread) -> QuerySet[Post]:
     if not is_moderator(user):
         posts = posts.filter(Q(status=PostStatus.PUBLISHED) | Q(author=user))
     return posts
+
+
+def _thread_posts_query(*, moderator: bool, flags: bool) -> CompiledQuery[Post]:
+    def build(user_id: int, thread_id: int, after: int, upto: int) -> QuerySet[Post]:
+        posts = Post.objects.filter(thread_id=thread_id)
+        if not moderator:
+            posts = posts.filter(Q(status=PostStatus.PUBLISHED) | Q(author_id=user_id))
+        posts = (
+            posts.filter(number__gt=after, number__lte=upto)
+            .select_related("author__network_handle")
+            .annotate(
+                reply_to_number=F("reply_to__number"),
+                has_files=Exists(Attachment.objects.filter(post=OuterRef("pk"))),
+            )
+            .order_by("number")
+        )
+        if flags:
+            open_flags = Flag.objects.filter(
+                post=OuterRef("pk"), flagged_by_id=user_id, outcome=FlagOutcome.OPEN
+            )
+            posts = posts.annotate(reader_flagged=Exists(open_flags))
+        return posts
+
+    return CompiledQuery(Post, build, "user_id", "thread_id", "after", "upto")
+
+
+# Compiled once a process: by (moderator, with the reader's flags).
+_THREAD_POSTS = {
+    (moderator, flags): _thread_posts_query(moderator=moderator, flags=flags)
+    for moderator in (True, False)
+    for flags in (True, False)
+}
 
 
 @dataclass
@@ -309,22 +357,8 @@ def thread_posts(
     post only, and sets it on every post."""
     page = min(max(1, page), pages)
     first = (page - 1) * POSTS_PER_PAGE
-    posts_query = (
-        posts_visible_to(user, thread)
-        .filter(number__gt=first, number__lte=first + POSTS_PER_PAGE)
-        .select_related("author__network_handle")
-        .annotate(
-            reply_to_number=F("reply_to__number"),
-            has_files=Exists(Attachment.objects.filter(post=OuterRef("pk"))),
-        )
-        .order_by("number")
-    )
-    if flags:
-        open_flags = Flag.objects.filter(
-            post=OuterRef("pk"), flagged_by=user, outcome=FlagOutcome.OPEN
-        )
-        posts_query = posts_query.annotate(reader_flagged=Exists(open_flags))
-    posts = list(posts_query)
+    query = _THREAD_POSTS[(is_moderator(user), flags)]
+    posts = query(user_id=user.pk, thread_id=thread.pk, after=first, upto=first + POSTS_PER_PAGE)
     with_files = [post for post in posts if post.has_files]
     # Ordered by pk alone: within one post that is the model's ("post", "pk"), without the
     # joins ordering by post brings (posts order by their thread first).
