@@ -51,6 +51,7 @@ def _thread_with_everything(reader: Any) -> Any:
         size_bytes=10,
     )
     FlagFactory.create(post=posts[3], flagged_by=reader, outcome=FlagOutcome.OPEN)
+    assert thread.author is not None
     MemberHandle.objects.create(user=thread.author, handle="first-author")
     ThreadRead.objects.create(user=reader, thread=thread, last_read_number=2)
     ThreadWatch.objects.create(user=reader, thread=thread, level="watching")

@@ -42,6 +42,7 @@ from reconnect.network.selectors import unread
 from reconnect.network.selectors.polls import polls_for_posts
 from reconnect.network.services import discussions as services
 from reconnect.network.views.post_links import PostLinks
+from reconnect.network.views.reply_fields import empty_reply_fields
 
 POSTS_PER_MINUTE = 6
 
@@ -220,7 +221,6 @@ def _thread_context(
     thread: Thread,
     page: int,
     *,
-    reply_form: ReplyForm | None = None,
     pages: int | None = None,
 ) -> dict[str, Any]:
     user = request.user
@@ -251,7 +251,8 @@ def _thread_context(
         "cards": selectors.cards_for(user, posts.posts, _hosts(request)),
         "can_reply": may_reply,
         "can_accept": may_accept,
-        "reply_form": reply_form or (ReplyForm() if may_reply else None),
+        # The empty form's fields as HTML, written once a process (``reply_fields``).
+        "reply_form": empty_reply_fields() if may_reply else None,
         "answer": selectors.accepted_answer(thread, posts.posts),
     }
 
