@@ -4,14 +4,17 @@
 data in the way asked, so that nobody outside it learns whether it has any.
 """
 
-from typing import Literal
+from typing import Any, Literal
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 
-from reconnect.schools.models import School
+from reconnect.accounts.acting_school import current_acting_school
+from reconnect.schools.models import Membership, School
 from reconnect.spectrum import rules
 from reconnect.spectrum.models import StaffCohortGrant
+from reconnect.spectrum.selectors import compiled
 
 # The largest URN either database holds: a bigger one is simply not a school.
 MAX_URN = 2**31 - 1
@@ -51,17 +54,86 @@ def school_for(user: object, urn: int, *, need: Need) -> School:
 
 def _school_and_grant(urn: int, user_id: int | None) -> tuple[School | None, bool]:
     """The school with this URN and whether the user holds a cohort grant there, in one
-    query. Raw SQL: every cohort page asks, and the ORM takes several times longer to
-    build this query than the database takes to answer it."""
-    quote = connection.ops.quote_name
-    schools = quote(School._meta.db_table)
-    grants = quote(StaffCohortGrant._meta.db_table)
-    sql = (
-        f"SELECT s.*, EXISTS(SELECT 1 FROM {grants} g "  # noqa: S608 (names from _meta)
-        f"WHERE g.{quote('school_id')} = s.{quote('id')} AND g.{quote('user_id')} = %s) "
-        f"AS cohorts_granted FROM {schools} s WHERE s.{quote('urn')} = %s"
-    )
-    found = list(School.objects.raw(sql, [user_id, urn]))
-    if not found:
+    query. Raw SQL, written once a process: every cohort page asks, and the ORM (or a
+    ``RawQuerySet``) takes several times longer to build this query than the database
+    takes to answer it."""
+    alias = School.objects.db or DEFAULT_DB_ALIAS
+    sql, fields, converters = _school_and_grant_sql(alias)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, [user_id, urn])
+        row = cursor.fetchone()
+    if row is None:
         return None, False
-    return found[0], bool(found[0].cohorts_granted)  # type: ignore[attr-defined]
+    values = compiled.convert(alias, row, converters)
+    school = School.from_db(alias, [field.attname for field in fields], values[:-1])
+    return school, bool(values[-1])
+
+
+_SCHOOL_AND_GRANT: dict[str, tuple[str, list[Any], compiled.Converters]] = {}
+
+
+def _school_and_grant_sql(alias: str) -> tuple[str, list[Any], compiled.Converters]:
+    if alias not in _SCHOOL_AND_GRANT:
+        quote = connections[alias].ops.quote_name
+        schools = quote(School._meta.db_table)
+        grants = quote(StaffCohortGrant._meta.db_table)
+        fields = list(School._meta.concrete_fields)
+        columns = ", ".join(f"s.{quote(str(field.column))}" for field in fields)
+        sql = (
+            f"SELECT {columns}, EXISTS(SELECT 1 FROM {grants} g "  # noqa: S608 (names from _meta)
+            f"WHERE g.{quote('school_id')} = s.{quote('id')} AND g.{quote('user_id')} = %s) "
+            f"AS cohorts_granted FROM {schools} s WHERE s.{quote('urn')} = %s"
+        )
+        _SCHOOL_AND_GRANT[alias] = (sql, fields, compiled.converters_of(alias, fields))
+    return _SCHOOL_AND_GRANT[alias]
+
+
+def remember_memberships(user: Any) -> None:
+    """Read the user's memberships once for the request, as
+    ``prefetch_related_objects([user], "memberships")`` does: the cohort pages ask the role
+    three times (access, links, managing), and ``rules`` reads prefetched memberships.
+
+    From SQL compiled once a process (the ORM took longer to build the prefetch's query,
+    joined for the memberships' ordering, than the database took to answer it). A token
+    request takes the ORM's path: its memberships are narrowed to the token's school, and
+    that narrowing must not be compiled into every later request's SQL."""
+    if "memberships" in getattr(user, "_prefetched_objects_cache", {}):
+        return
+    if current_acting_school() is not None:
+        prefetch_related_objects([user], "memberships")
+        return
+    alias = Membership.objects.db or DEFAULT_DB_ALIAS
+    names = _MEMBERSHIP_NAMES
+    query = compiled.compile_once(_MEMBERSHIPS, alias, _memberships_of, 1)
+    converters = _membership_converters(alias)
+    memberships = []
+    for row in compiled.run(query, alias, [user.pk]):
+        membership = Membership.from_db(alias, names, compiled.convert(alias, row, converters))
+        Membership.user.field.set_cached_value(membership, user)  # as the prefetch does
+        memberships.append(membership)
+    # The manager's own queryset (filtered to the user), holding the rows: what the
+    # prefetch leaves, so ``user.memberships.all()`` and its filters behave the same.
+    queryset = user.memberships.get_queryset()
+    queryset._result_cache = memberships
+    queryset._prefetch_done = True
+    if not hasattr(user, "_prefetched_objects_cache"):
+        user._prefetched_objects_cache = {}
+    user._prefetched_objects_cache["memberships"] = queryset
+
+
+_MEMBERSHIP_NAMES = [field.attname for field in Membership._meta.concrete_fields]
+_MEMBERSHIPS: dict[str, compiled.Compiled] = {}
+_MEMBERSHIP_CONVERTERS: dict[str, compiled.Converters] = {}
+
+
+def _memberships_of(user_id: int) -> Any:
+    """The prefetch's query: the user's memberships in the model's order (school name)."""
+    return Membership.objects.filter(user_id=user_id).values_list(*_MEMBERSHIP_NAMES)
+
+
+def _membership_converters(alias: str) -> compiled.Converters:
+    if alias not in _MEMBERSHIP_CONVERTERS:
+        _MEMBERSHIP_CONVERTERS[alias] = compiled.converters_of(
+            alias, list(Membership._meta.concrete_fields)
+        )
+    return _MEMBERSHIP_CONVERTERS[alias]

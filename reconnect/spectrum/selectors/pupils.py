@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 import polars as pl
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
 from reconnect.schools.models import School
 from reconnect.spectrum.analysis.catalogue import (
@@ -46,6 +46,7 @@ from reconnect.spectrum.models import (
     PupilRecord,
     Snapshot,
 )
+from reconnect.spectrum.selectors import compiled
 
 # Columns of PupilRecord that the frame leaves out: links, and the hash nobody needs to see.
 _SKIPPED = frozenset({"snapshot", "school", "upn_hash", "network_factors"})
@@ -231,35 +232,54 @@ def latest_head(school: School) -> SnapshotHead | None:
     """``school_data``'s first, second and fourth queries in one: the latest snapshot, the
     school's indicator settings and the mapping of the import that wrote the snapshot.
 
-    Raw SQL: it runs on every cohort page, and building the same query with two subqueries
-    through the ORM costs fifty times what the database takes to answer it.
+    Raw SQL, written once a process: it runs on every cohort page, and building the same
+    query with two subqueries through the ORM costs fifty times what the database takes to
+    answer it (a ``RawQuerySet`` too cost more than the query).
     """
-    quote = connection.ops.quote_name
-    snapshots = quote(Snapshot._meta.db_table)
-    configs = quote(IndicatorConfig._meta.db_table)
-    imports = quote(PupilImport._meta.db_table)
-    sql = (
-        f"SELECT s.{quote('id')}, s.{quote('school_id')}, s.{quote('as_at_date')}, "  # noqa: S608 (names from _meta)
-        f"s.{quote('pupil_count')}, s.{quote('is_latest')}, s.{quote('created_at')}, "
-        f"(SELECT c.{quote('overrides')} FROM {configs} c "
-        f"WHERE c.{quote('school_id')} = s.{quote('school_id')} "
-        f"ORDER BY c.{quote('id')} LIMIT 1) AS head_overrides, "
-        f"(SELECT i.{quote('mapping')} FROM {imports} i "
-        f"WHERE i.{quote('snapshot_id')} = s.{quote('id')} AND i.{quote('status')} = %s "
-        f"ORDER BY i.{quote('finished_at')} DESC, i.{quote('id')} DESC LIMIT 1) AS head_mapping "
-        f"FROM {snapshots} s WHERE s.{quote('school_id')} = %s AND s.{quote('is_latest')}"
-    )
-    found = list(Snapshot.objects.raw(sql, [ImportStatus.IMPORTED.value, school.pk]))
-    if not found:
+    alias = Snapshot.objects.db or DEFAULT_DB_ALIAS
+    sql, converters = _latest_head_sql(alias)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, [ImportStatus.IMPORTED.value, school.pk])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    snapshot = found[0]
+    values = compiled.convert(alias, row, converters)
+    snapshot = Snapshot.from_db(alias, _SNAPSHOT_NAMES, values[: len(_SNAPSHOT_NAMES)])
+    overrides, mapping = values[len(_SNAPSHOT_NAMES) :]
     snapshot.school = school  # the caller's instance: no query for it later
     return SnapshotHead(
         school=school,
         snapshot=snapshot,
-        params=params_of(_json(snapshot.head_overrides) or {}),  # type: ignore[attr-defined]
-        mapping=dict(_json(snapshot.head_mapping) or {}),  # type: ignore[attr-defined]
+        params=params_of(_json(overrides) or {}),
+        mapping=dict(_json(mapping) or {}),
     )
+
+
+_SNAPSHOT_NAMES = [field.attname for field in Snapshot._meta.concrete_fields]
+_LATEST_HEAD: dict[str, tuple[str, compiled.Converters]] = {}
+
+
+def _latest_head_sql(alias: str) -> tuple[str, compiled.Converters]:
+    if alias not in _LATEST_HEAD:
+        quote = connections[alias].ops.quote_name
+        snapshots = quote(Snapshot._meta.db_table)
+        configs = quote(IndicatorConfig._meta.db_table)
+        imports = quote(PupilImport._meta.db_table)
+        fields = list(Snapshot._meta.concrete_fields)
+        columns = ", ".join(f"s.{quote(str(field.column))}" for field in fields)
+        sql = (
+            f"SELECT {columns}, "  # noqa: S608 (names from _meta)
+            f"(SELECT c.{quote('overrides')} FROM {configs} c "
+            f"WHERE c.{quote('school_id')} = s.{quote('school_id')} "
+            f"ORDER BY c.{quote('id')} LIMIT 1) AS head_overrides, "
+            f"(SELECT i.{quote('mapping')} FROM {imports} i "
+            f"WHERE i.{quote('snapshot_id')} = s.{quote('id')} AND i.{quote('status')} = %s "
+            f"ORDER BY i.{quote('finished_at')} DESC, i.{quote('id')} DESC LIMIT 1) "
+            f"AS head_mapping "
+            f"FROM {snapshots} s WHERE s.{quote('school_id')} = %s AND s.{quote('is_latest')}"
+        )
+        _LATEST_HEAD[alias] = (sql, compiled.converters_of(alias, fields))
+    return _LATEST_HEAD[alias]
 
 
 def _json(value: Any) -> Any:

@@ -21,7 +21,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -37,7 +36,7 @@ from reconnect.spectrum import rules
 from reconnect.spectrum.models import SavedCohort
 from reconnect.spectrum.selectors import cohorts as selectors
 from reconnect.spectrum.selectors import pupils as pupil_selectors
-from reconnect.spectrum.selectors.access import school_for
+from reconnect.spectrum.selectors.access import remember_memberships, school_for
 from reconnect.spectrum.selectors.pupils import SchoolData
 from reconnect.spectrum.services.cohorts import saved_cohort_create, saved_cohort_delete
 from reconnect.spectrum.views.pupils import MAX_ID, permissions
@@ -74,7 +73,7 @@ def _cohort_page(
     Access and the audit run on every request; only the figures' HTML is cached, keyed by
     the school's latest snapshot, so a new import shows new figures at once."""
     # The role is asked three times (access, links, managing): one query for all of them.
-    prefetch_related_objects([request.user], "memberships")  # type: ignore[type-var] # signed in
+    remember_memberships(request.user)
     school = school_for(request.user, urn, need="cohorts")
     head = pupil_selectors.latest_head(school)
     allowed = permissions(request.user, school)
