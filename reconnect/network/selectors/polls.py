@@ -27,6 +27,7 @@ from django.utils import timezone
 from reconnect.network.models import Poll, PollKind, PollOption, PollVote, Post, Thread
 from reconnect.network.rules.base import is_moderator
 from reconnect.network.rules.discussions import can_read_thread, can_reply, can_see_post
+from reconnect.network.selectors.compiled import CompiledQuery
 
 
 def is_open(poll: Poll, now: datetime | None = None) -> bool:
@@ -175,6 +176,9 @@ def poll_view(user: Any, poll: Poll) -> PollView:
     return _views(user, [poll])[poll.pk]
 
 
+_OPENING_POLL = CompiledQuery(Poll, lambda post_id: Poll.objects.filter(post_id=post_id), "post_id")
+
+
 def polls_for_posts(posts: Iterable[Post], user: Any) -> dict[int, PollView]:
     """For the thread page: sets ``post.poll_view`` on each of ``posts`` (None for a post
     with no poll), and ``post.poll_add_url`` (the add-a-poll page for an opening post
@@ -185,7 +189,10 @@ def polls_for_posts(posts: Iterable[Post], user: Any) -> dict[int, PollView]:
     posts = list(posts)
     by_pk = {post.pk: post for post in posts}
     openings = [post.pk for post in posts if post.number == 1]
-    polls = list(Poll.objects.filter(post_id__in=openings)) if openings else []
+    if len(openings) == 1:  # a thread's first page: its query compiled once a process
+        polls = _OPENING_POLL(post_id=openings[0])
+    else:
+        polls = list(Poll.objects.filter(post_id__in=openings)) if openings else []
     for poll in polls:
         poll.post = by_pk[poll.post_id]  # the thread is already loaded with it
     views = _views(user, polls)

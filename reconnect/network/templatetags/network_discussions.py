@@ -7,6 +7,7 @@ the plain link it was stored as, so nothing the reader may not see is ever shown
 
 import re
 from collections.abc import Iterable, Mapping
+from html import escape
 
 from django import template
 from django.utils.html import format_html
@@ -53,24 +54,28 @@ def post_page(number: int) -> int:
     return post_page_number(int(number))
 
 
+def _escaped(value: object) -> str:
+    """``conditional_escape`` without its lazy-string wrapper: called for every link."""
+    html = getattr(value, "__html__", None)
+    return html() if html is not None else escape(str(value))
+
+
 @register.simple_tag
 def link_items(links: Iterable[Link]) -> SafeString:
     """``<li>`` items for a post's links (``views.post_links``): one call per list, not a
-    template loop per link, because a thread page writes 50 posts."""
+    template loop per link, because a thread page writes 50 posts. Each value escaped as
+    ``format_html`` would, with f-strings: ``format_html`` cost more than the rest."""
     items = []
     for link in links:
+        text = _escaped(link.text)
         if not link.href:
-            items.append(format_html("<li>{}</li>", link.text))
+            items.append(f"<li>{text}</li>")
             continue
         hidden = (
-            format_html('<span class="govuk-visually-hidden">{}</span>', link.hidden)
+            f'<span class="govuk-visually-hidden">{_escaped(link.hidden)}</span>'
             if link.hidden
             else ""
         )
         css = "govuk-link govuk-link--muted" if link.muted else "govuk-link"
-        items.append(
-            format_html(
-                '<li><a class="{}" href="{}">{}{}</a></li>', css, link.href, link.text, hidden
-            )
-        )
-    return mark_safe("".join(items))  # noqa: S308 (each item escaped by format_html)
+        items.append(f'<li><a class="{css}" href="{_escaped(link.href)}">{text}{hidden}</a></li>')
+    return mark_safe("".join(items))  # noqa: S308 (each value escaped above)

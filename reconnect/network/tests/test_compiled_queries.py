@@ -136,3 +136,23 @@ def test_a_query_whose_values_are_not_parameters_is_refused():
 
     with pytest.raises(ValueError, match="only parameters"):
         query._compile(build(**query._stand_ins()), connection)
+
+
+def test_the_opening_post_s_poll_is_what_the_orm_reads():
+    from django.utils import timezone
+
+    from reconnect.network.models import Poll
+    from reconnect.network.selectors import polls
+
+    thread = thread_with_posts(replies=1)
+    opening = thread.posts.get(number=1)
+    Poll.objects.create(
+        post=opening, question="Breakfast?", show_voters=True, closes_at=timezone.now()
+    )
+
+    compiled = [_state(poll, (), ()) for poll in polls._OPENING_POLL(post_id=opening.pk)]
+    orm = [_state(poll, (), ()) for poll in Poll.objects.filter(post_id=opening.pk)]
+
+    assert compiled == orm
+    assert len(compiled) == 1
+    assert polls._OPENING_POLL(post_id=thread.posts.get(number=2).pk) == []

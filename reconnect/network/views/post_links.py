@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.dates import MONTHS_3
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -28,11 +28,25 @@ from reconnect.network.selectors.discussions import post_page_number
 _SENTINEL = "918273645"
 
 
+# Reversed paths by (name, the stand-in in them, script prefix, urlconf): the same for
+# every page of a process, and reversing cost each page about 0.4 ms.
+_REVERSED: dict[tuple[str, str, str, Any], str] = {}
+
+
+def _reversed(name: str, kwarg: str = "", value: int | str = "") -> str:
+    key = (name, f"{kwarg}={value}", get_script_prefix(), get_urlconf())
+    path = _REVERSED.get(key)
+    if path is None:
+        kwargs = {kwarg: int(value)} if kwarg else None
+        path = _REVERSED[key] = reverse(name, kwargs=kwargs)
+    return path
+
+
 class _UrlFiller:
     """``reverse(name, kwargs={kwarg: value})`` for many values, reversing once."""
 
     def __init__(self, name: str, kwarg: str) -> None:
-        self._pattern = reverse(name, kwargs={kwarg: int(_SENTINEL)})
+        self._pattern = _reversed(name, kwarg, _SENTINEL)
 
     def __call__(self, value: int) -> str:
         return self._pattern.replace(_SENTINEL, str(value))
@@ -80,9 +94,9 @@ class PostLinks:
         self._flag = _UrlFiller("network:post-flag", "post_id")
         self._moderate = _UrlFiller("network:post-moderate", "post_id")
         self._moderate_suffix = "?next=" + quote(return_path, safe="/")
-        self._reply = reverse("network:thread-reply", kwargs={"thread_id": thread.pk})
-        self._thread_moderate = reverse("network:thread-moderate", kwargs={"thread_id": thread.pk})
-        self._queue = reverse("network:review-queue")
+        self._reply = _UrlFiller("network:thread-reply", "thread_id")(thread.pk)
+        self._thread_moderate = _UrlFiller("network:thread-moderate", "thread_id")(thread.pk)
+        self._queue = _reversed("network:review-queue")
         self._post_hidden = " " + _("post #%(number)s")
         self._review_hidden = " " + _("post %(number)s")
         self._labels = {
