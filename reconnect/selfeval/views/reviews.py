@@ -46,6 +46,7 @@ from reconnect.selfeval.models import (
     Statement,
 )
 from reconnect.selfeval.selectors import reviews as selectors
+from reconnect.selfeval.selectors import saving
 from reconnect.selfeval.services import reviews as services
 
 LIST_TEMPLATE = "selfeval/review_list.html"
@@ -577,11 +578,9 @@ def answer_save(request: HttpRequest, review_id: int, statement_id: int) -> Http
     review = selectors.review_for_answering(request.user, review_id)
     if review is None:
         raise Http404
-    statement = get_object_or_404(
-        Statement.objects.select_related("domain"),
-        pk=statement_id,
-        domain__version_id=review.version_id,
-    )
+    statement = saving.statement_of_version(statement_id, review.version_id)
+    if statement is None:
+        raise Http404
     # The lead or an invited colleague. A submitted review still lets them through to the
     # service, which says plainly that it was submitted (a colleague's page may be older).
     if not rules.may_answer(review.viewer_role, invited=review.viewer_invited):  # type: ignore[attr-defined]
@@ -610,6 +609,7 @@ def answer_save(request: HttpRequest, review_id: int, statement_id: int) -> Http
         notice = Notice("error", _("Not saved: %(problem)s") % {"problem": _lower(error.message)})
         return _save_failed(request, review, statement, form, notice, status=409, htmx=htmx)
     notice = _replaced(saved.overwritten, user) or Notice("saved", _("Saved."))
+    _known_author(saved.answer, user, saved.history)
     if htmx:
         item = _statement_item(
             statement,
@@ -631,6 +631,20 @@ def answer_save(request: HttpRequest, review_id: int, statement_id: int) -> Http
         "selfeval:review-domain", kwargs={"review_id": review.pk, "code": statement.domain.code}
     )
     return redirect(f"{url}#statement-{statement.pk}")
+
+
+def _known_author(answer: Answer, user: Any, history: list[AnswerChange]) -> None:
+    """Give the answer its last author from what the save already read (the saver, or a
+    change's author read with the history), so "Last changed by" needs no query."""
+    if Answer.updated_by.is_cached(answer) or answer.updated_by_id is None:
+        return
+    if answer.updated_by_id == user.pk:
+        Answer.updated_by.field.set_cached_value(answer, user)
+        return
+    for change in history:
+        if change.changed_by_id == answer.updated_by_id and change.changed_by is not None:
+            Answer.updated_by.field.set_cached_value(answer, change.changed_by)
+            return
 
 
 def _answer(review: Review, statement: Statement) -> Answer | None:
