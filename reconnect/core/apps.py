@@ -15,6 +15,9 @@ class CoreConfig(AppConfig):
 
         audit_actions.register()
         install_csp_safe_choosers()
+        from reconnect.core.translation_memo import keep_default_language_lookups
+
+        keep_default_language_lookups()
 
         # Derived state only (see reconnect/core/signals.py for why this is a signal).
         user_model = get_user_model()

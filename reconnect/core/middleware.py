@@ -2,9 +2,26 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 from reconnect.core.audit import audit_record
 from reconnect.core.models import AuditEvent
+
+
+class SiteLanguageMiddleware:
+    """Activates the site's one language (British English) for the request.
+
+    Reconnect serves one language, so nothing is negotiated. Django reads the active
+    language on every translation, fifty or so a page; with none activated each read raises
+    and catches an AttributeError inside asgiref's thread-local storage (about 5 µs). With it
+    activated the read is a dictionary lookup."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        translation.activate(settings.LANGUAGE_CODE)
+        return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:
