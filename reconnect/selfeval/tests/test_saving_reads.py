@@ -24,7 +24,9 @@ def _fields(instance):
 
 def test_the_statement_equals_the_orms_with_its_domain(review):
     first = Statement.objects.filter(domain__version_id=review.version_id).first()
+    assert first is not None
     found = saving.statement_of_version(first.pk, review.version_id)
+    assert found is not None
     assert _fields(found) == _fields(first)
     assert _fields(found.domain) == _fields(first.domain)
     assert saving.statement_of_version(first.pk, review.version_id + 1000) is None
@@ -37,6 +39,7 @@ def test_the_locked_reads_equal_the_orms(review, head_at_school_a, staff_at_scho
     with transaction.atomic():
         assert saving.locked_review_status(review.pk) == Review.objects.get(pk=review.pk).status
         answer = saving.locked_answer(review, the_statement)
+        assert answer is not None
         expected = review.answers.get(statement=the_statement)
         assert _fields(answer) == _fields(expected)
         changes = saving.answer_changes(answer)
@@ -62,6 +65,7 @@ def test_a_token_request_never_compiles_the_saves_reads(review, head_at_school_a
             assert saving.statement_of_version(the_statement.pk, review.version_id) is not None
             assert saving.locked_review_status(review.pk) == review.status
             answer = saving.locked_answer(review, the_statement)
+            assert answer is not None
             assert len(saving.answer_changes(answer)) == 1
     for shape in (saving._STATEMENT, saving._REVIEW_LOCK, saving._ANSWER_LOCK, saving._HISTORY):
         assert shape.sql == {}
