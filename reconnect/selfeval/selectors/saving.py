@@ -3,7 +3,7 @@
 Saving an answer is the review page's most frequent request, and building its four reads
 through the ORM (the statement with its domain, the review's and the answer's row locks,
 the answer's history with who made each change) cost more processor time than the rest of
-the save. Their shape never changes, so each is compiled once (``compiled.compile_once``)
+the save. Their shape never changes, so each is compiled once (``compiled_sql.compile_once``)
 and its rows become model instances as the ORM's own would. During a token request each
 is read through the ORM instead, so nothing a token narrows is compiled in.
 """
@@ -14,8 +14,8 @@ from django.db.models import QuerySet
 
 from reconnect.accounts.acting_school import current_acting_school
 from reconnect.accounts.models import User
+from reconnect.core import compiled_sql
 from reconnect.selfeval.models import Answer, AnswerChange, Domain, Review, Statement
-from reconnect.selfeval.selectors import compiled
 
 
 def _names(model: Any) -> list[str]:
@@ -36,17 +36,18 @@ class _Shape:
         self.build = build
         self.arity = arity
         self.models = models
-        self.sql: dict[str, compiled.Compiled] = {}
-        self.converters: dict[str, compiled.Converters] = {}
+        self.sql: dict[str, compiled_sql.Compiled] = {}
+        self.converters: dict[str, compiled_sql.Converters] = {}
 
     def rows(self, alias: str, values: list[Any]) -> list[list[Any]]:
-        query = compiled.compile_once(self.sql, alias, self.build, self.arity)
+        query = compiled_sql.compile_once(self.sql, alias, self.build, self.arity)
         if alias not in self.converters:
             fields = [field for model in self.models for field in model._meta.concrete_fields]
-            self.converters[alias] = compiled.converters_of(alias, fields)
+            self.converters[alias] = compiled_sql.converters_of(alias, fields)
         converters = self.converters[alias]
         return [
-            compiled.convert(alias, row, converters) for row in compiled.run(query, alias, values)
+            compiled_sql.convert(alias, row, converters)
+            for row in compiled_sql.run(query, alias, values)
         ]
 
 

@@ -11,10 +11,10 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 
 from reconnect.accounts.acting_school import current_acting_school
+from reconnect.core import compiled_sql
 from reconnect.schools.models import Membership, School
 from reconnect.spectrum import rules
 from reconnect.spectrum.models import StaffCohortGrant
-from reconnect.spectrum.selectors import compiled
 
 # The largest URN either database holds: a bigger one is simply not a school.
 MAX_URN = 2**31 - 1
@@ -64,15 +64,15 @@ def _school_and_grant(urn: int, user_id: int | None) -> tuple[School | None, boo
         row = cursor.fetchone()
     if row is None:
         return None, False
-    values = compiled.convert(alias, row, converters)
+    values = compiled_sql.convert(alias, row, converters)
     school = School.from_db(alias, [field.attname for field in fields], values[:-1])
     return school, bool(values[-1])
 
 
-_SCHOOL_AND_GRANT: dict[str, tuple[str, list[Any], compiled.Converters]] = {}
+_SCHOOL_AND_GRANT: dict[str, tuple[str, list[Any], compiled_sql.Converters]] = {}
 
 
-def _school_and_grant_sql(alias: str) -> tuple[str, list[Any], compiled.Converters]:
+def _school_and_grant_sql(alias: str) -> tuple[str, list[Any], compiled_sql.Converters]:
     if alias not in _SCHOOL_AND_GRANT:
         quote = connections[alias].ops.quote_name
         schools = quote(School._meta.db_table)
@@ -84,7 +84,7 @@ def _school_and_grant_sql(alias: str) -> tuple[str, list[Any], compiled.Converte
             f"WHERE g.{quote('school_id')} = s.{quote('id')} AND g.{quote('user_id')} = %s) "
             f"AS cohorts_granted FROM {schools} s WHERE s.{quote('urn')} = %s"
         )
-        _SCHOOL_AND_GRANT[alias] = (sql, fields, compiled.converters_of(alias, fields))
+        _SCHOOL_AND_GRANT[alias] = (sql, fields, compiled_sql.converters_of(alias, fields))
     return _SCHOOL_AND_GRANT[alias]
 
 
@@ -104,11 +104,11 @@ def remember_memberships(user: Any) -> None:
         return
     alias = Membership.objects.db or DEFAULT_DB_ALIAS
     names = _MEMBERSHIP_NAMES
-    query = compiled.compile_once(_MEMBERSHIPS, alias, _memberships_of, 1)
+    query = compiled_sql.compile_once(_MEMBERSHIPS, alias, _memberships_of, 1)
     converters = _membership_converters(alias)
     memberships = []
-    for row in compiled.run(query, alias, [user.pk]):
-        membership = Membership.from_db(alias, names, compiled.convert(alias, row, converters))
+    for row in compiled_sql.run(query, alias, [user.pk]):
+        membership = Membership.from_db(alias, names, compiled_sql.convert(alias, row, converters))
         Membership.user.field.set_cached_value(membership, user)  # as the prefetch does
         memberships.append(membership)
     # The manager's own queryset (filtered to the user), holding the rows: what the
@@ -122,8 +122,8 @@ def remember_memberships(user: Any) -> None:
 
 
 _MEMBERSHIP_NAMES = [field.attname for field in Membership._meta.concrete_fields]
-_MEMBERSHIPS: dict[str, compiled.Compiled] = {}
-_MEMBERSHIP_CONVERTERS: dict[str, compiled.Converters] = {}
+_MEMBERSHIPS: dict[str, compiled_sql.Compiled] = {}
+_MEMBERSHIP_CONVERTERS: dict[str, compiled_sql.Converters] = {}
 
 
 def _memberships_of(user_id: int) -> Any:
@@ -131,9 +131,9 @@ def _memberships_of(user_id: int) -> Any:
     return Membership.objects.filter(user_id=user_id).values_list(*_MEMBERSHIP_NAMES)
 
 
-def _membership_converters(alias: str) -> compiled.Converters:
+def _membership_converters(alias: str) -> compiled_sql.Converters:
     if alias not in _MEMBERSHIP_CONVERTERS:
-        _MEMBERSHIP_CONVERTERS[alias] = compiled.converters_of(
+        _MEMBERSHIP_CONVERTERS[alias] = compiled_sql.converters_of(
             alias, list(Membership._meta.concrete_fields)
         )
     return _MEMBERSHIP_CONVERTERS[alias]

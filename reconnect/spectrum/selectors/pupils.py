@@ -22,6 +22,7 @@ from typing import Any
 import polars as pl
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
+from reconnect.core import compiled_sql
 from reconnect.schools.models import School
 from reconnect.spectrum.analysis.catalogue import (
     BY_KEY,
@@ -46,7 +47,6 @@ from reconnect.spectrum.models import (
     PupilRecord,
     Snapshot,
 )
-from reconnect.spectrum.selectors import compiled
 
 # Columns of PupilRecord that the frame leaves out: links, and the hash nobody needs to see.
 _SKIPPED = frozenset({"snapshot", "school", "upn_hash", "network_factors"})
@@ -243,7 +243,7 @@ def latest_head(school: School) -> SnapshotHead | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    values = compiled.convert(alias, row, converters)
+    values = compiled_sql.convert(alias, row, converters)
     snapshot = Snapshot.from_db(alias, _SNAPSHOT_NAMES, values[: len(_SNAPSHOT_NAMES)])
     overrides, mapping = values[len(_SNAPSHOT_NAMES) :]
     snapshot.school = school  # the caller's instance: no query for it later
@@ -256,10 +256,10 @@ def latest_head(school: School) -> SnapshotHead | None:
 
 
 _SNAPSHOT_NAMES = [field.attname for field in Snapshot._meta.concrete_fields]
-_LATEST_HEAD: dict[str, tuple[str, compiled.Converters]] = {}
+_LATEST_HEAD: dict[str, tuple[str, compiled_sql.Converters]] = {}
 
 
-def _latest_head_sql(alias: str) -> tuple[str, compiled.Converters]:
+def _latest_head_sql(alias: str) -> tuple[str, compiled_sql.Converters]:
     if alias not in _LATEST_HEAD:
         quote = connections[alias].ops.quote_name
         snapshots = quote(Snapshot._meta.db_table)
@@ -278,7 +278,7 @@ def _latest_head_sql(alias: str) -> tuple[str, compiled.Converters]:
             f"AS head_mapping "
             f"FROM {snapshots} s WHERE s.{quote('school_id')} = %s AND s.{quote('is_latest')}"
         )
-        _LATEST_HEAD[alias] = (sql, compiled.converters_of(alias, fields))
+        _LATEST_HEAD[alias] = (sql, compiled_sql.converters_of(alias, fields))
     return _LATEST_HEAD[alias]
 
 

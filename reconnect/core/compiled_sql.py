@@ -1,12 +1,12 @@
-"""SQL saving an answer runs on every save, built once a process instead of every time.
+"""SQL a page runs on every request, built once a process instead of every time.
 
 Building a query through the ORM (resolving each filter, joining for the model's ordering,
-compiling) costs a save several times what the database takes to answer it, and
-a ``RawQuerySet`` re-reads its columns and converters on every run. The queries here have
-a fixed shape: only their values change, so the SQL is kept per database alias and the
-values put in on each run. The rows are converted by the fields' own converters (SQLite
-returns dates as text) and become model instances through ``Model.from_db``, as the ORM
-itself does.
+compiling) costs the cohort pages and saving an answer several times what the database
+takes to answer it, and a ``RawQuerySet`` re-reads its columns and converters on every
+run. The queries here have a fixed shape: only their values change, so the SQL is kept per
+database alias and the values put in on each run. The rows are converted by the fields' own
+converters (SQLite returns dates as text) and become model instances through
+``Model.from_db``, as the ORM itself does.
 
 A query is never compiled during a token request: the memberships' narrowing to the
 token's school (``reconnect.accounts.acting_school``) would be baked into the SQL for
