@@ -16,6 +16,10 @@ are kept as HTML under a key that names:
   watch or mute changes;
 - the language and time zone the HTML was written in.
 
+Parts that are the same for every member (a category's list of threads, without the
+reader's markers) are kept once for all members and once for all moderators
+(``shared_cached``), under the content version, language and time zone alone.
+
 A new version makes new keys: old entries are never read again and expire. ``TTL`` is the
 safety net for what no version follows (a poster's changed name, a thread ageing out of
 "new").
@@ -107,6 +111,45 @@ def member_cached[T](
     """What ``compute`` returns for ``user``, from the cache when nothing it reads has
     changed. ``compute`` must read only what the key names (see the module's docstring)."""
     key = member_key(user, name, parts)
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, TTL)
+    return cast(T, found)
+
+
+def _content_version() -> str:
+    value = cache.get(CONTENT_KEY)
+    if value is None:
+        value = _new_version()
+        cache.set(CONTENT_KEY, value, VERSION_TTL)
+    return str(value)
+
+
+def shared_key(name: str, *, moderator: bool, parts: Iterable[Any] = ()) -> str:
+    """The key of part ``name`` shared by every member (or every moderator): the content
+    version, who may see what, the language and time zone, and which page."""
+    described = "|".join(
+        [
+            _content_version(),
+            "moderator" if moderator else "member",
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+            *(str(part) for part in parts),
+        ]
+    )
+    digest = hashlib.sha256(described.encode()).hexdigest()[:32]
+    return f"network:v1:shared:{name}:{digest}"
+
+
+def shared_cached[T](
+    name: str, compute: Callable[[], T], *, moderator: bool, parts: Iterable[Any] = ()
+) -> T:
+    """What ``compute`` returns for every member (or every moderator), from the cache until
+    the content changes. ``compute`` must read nothing of any one member: what only some
+    members may see (a group's threads, a member's own thread waiting for review) is never
+    in it, and moderators' parts (hidden threads) are kept apart from members'."""
+    key = shared_key(name, moderator=moderator, parts=parts)
     found = cache.get(key)
     if found is None:
         found = compute()

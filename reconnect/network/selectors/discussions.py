@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from reconnect.network.models import (
     Attachment,
     Category,
+    CategoryWatch,
     Flag,
     FlagOutcome,
     Group,
@@ -194,6 +195,89 @@ def thread_list_page(
     found = Paginator(ids.values_list("pk", flat=True), THREADS_PER_PAGE).get_page(page)
     found.object_list = _in_order(user, list(found.object_list))
     return found  # type: ignore[return-value]
+
+
+# --- A category's page shared by its readers ---------------------------------------------------
+#
+# The list of a category's threads is the same for every member who has no thread of their
+# own waiting for review in it, and for every moderator: only the unread and new markers
+# are the reader's. ``shared_thread_list_page`` reads that list for all of them, and
+# ``category_reads`` / ``own_pending_in`` read the reader's part (compiled once).
+
+
+def shared_thread_list_page(
+    page: str | None, *, category: Category, moderator: bool
+) -> Page[Thread]:
+    """A page of the threads every member (or every moderator) sees in ``category``, with
+    their last posters and no reader state: what ``thread_list_page`` gives a reader with
+    no thread of their own waiting for review there, before their markers."""
+    threads = Thread.objects.filter(category=category)
+    if not moderator:
+        threads = threads.filter(is_hidden=False, post_count__gt=0)
+    ids = threads.order_by(*LIST_ORDER).values_list("pk", flat=True)
+    found = Paginator(ids, THREADS_PER_PAGE).get_page(page)
+    wanted = list(found.object_list)
+    last_posts = Post.objects.filter(thread=OuterRef("pk"), number=OuterRef("last_post_number"))
+    rows = (
+        Thread.objects.filter(pk__in=wanted)
+        .annotate(last_poster_id=Subquery(last_posts.values("author_id")[:1]))
+        .select_related("author", "category", "group")
+        .in_bulk()
+    )
+    threads_in_order = [rows[pk] for pk in wanted if pk in rows]
+    from reconnect.accounts.models import User
+
+    posters = User.objects.in_bulk({t.last_poster_id for t in threads_in_order if t.last_poster_id})
+    for thread in threads_in_order:
+        thread.last_poster = posters.get(thread.last_poster_id or 0)
+    found.object_list = threads_in_order
+    return found  # type: ignore[return-value]
+
+
+_OWN_PENDING = CompiledQuery(
+    Thread,
+    lambda user_id, category_id: Thread.objects.filter(
+        category_id=category_id, author_id=user_id, post_count=0, is_hidden=False
+    ).order_by("pk")[:1],
+    "user_id",
+    "category_id",
+)
+_CATEGORY_READS = CompiledQuery(
+    ThreadRead,
+    lambda user_id, category_id: ThreadRead.objects.filter(
+        user_id=user_id, thread__category_id=category_id
+    ),
+    "user_id",
+    "category_id",
+)
+
+
+_CATEGORY_LEVEL = CompiledQuery(
+    CategoryWatch,
+    lambda user_id, category_id: CategoryWatch.objects.filter(
+        user_id=user_id, category_id=category_id
+    ).order_by("pk")[:1],
+    "user_id",
+    "category_id",
+)
+
+
+def category_watch_level(user: Any, category_id: int) -> str | None:
+    """``unread.category_level``, compiled once: the level ``user`` chose, or None."""
+    found = _CATEGORY_LEVEL(user_id=user.pk, category_id=category_id)
+    return found[0].level if found else None
+
+
+def own_pending_in(user: Any, category: Category) -> bool:
+    """Whether ``user`` started a thread in ``category`` that waits for review (shown to
+    them, and moderators, alone)."""
+    return bool(_OWN_PENDING(user_id=user.pk, category_id=category.pk))
+
+
+def category_reads(user: Any, category_id: int) -> dict[int, int]:
+    """``user``'s place (the last post number read) in each thread of the category."""
+    reads = _CATEGORY_READS(user_id=user.pk, category_id=category_id)
+    return {read.thread_id: read.last_read_number for read in reads}
 
 
 def latest_threads(user: Any, limit: int = LATEST_ON_HOME) -> list[Thread]:

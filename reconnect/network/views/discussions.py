@@ -28,7 +28,7 @@ from reconnect.network.forms.discussions import (
     WatchForm,
 )
 from reconnect.network.models import Category, Group, Post, PostStatus, Thread, WatchLevel
-from reconnect.network.page_cache import member_cached
+from reconnect.network.page_cache import member_cached, shared_cached
 from reconnect.network.rules.base import is_moderator
 from reconnect.network.rules.discussions import (
     can_accept_answer,
@@ -41,6 +41,7 @@ from reconnect.network.selectors import discussions as selectors
 from reconnect.network.selectors import unread
 from reconnect.network.selectors.polls import polls_for_posts
 from reconnect.network.services import discussions as services
+from reconnect.network.views.category_page import lay_markers
 from reconnect.network.views.post_links import PostLinks
 from reconnect.network.views.reply_fields import empty_reply_fields
 
@@ -86,34 +87,57 @@ def _limited(request: HttpRequest, template: str, context: dict[str, Any], wait:
 # --- Categories --------------------------------------------------------------------------------
 
 
+def _category_page(raw: str | None) -> str:
+    """The page asked for, as ``Paginator.get_page`` reads it: a number, or "" (the first
+    page) for anything else, so odd values share the first page's cache entry."""
+    return raw if raw is not None and raw.isdigit() and len(raw) < 7 else ""
+
+
 @login_required
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
-    page = request.GET.get("page")
+    page = _category_page(request.GET.get("page"))
+    moderator = is_moderator(user)
 
-    def read() -> dict[str, Any]:
-        # Without the request: what is kept may depend on nothing the cache key does not name.
+    def shared() -> dict[str, Any]:
+        # Without the member: kept for every member (or every moderator) alike.
         category = selectors.category_for(slug)
-        found = selectors.thread_list_page(user, page, category=category)
+        found = selectors.shared_thread_list_page(page, category=category, moderator=moderator)
         return {
             "category": category,
-            "level": unread.category_level(user, category.pk) or WatchLevel.NORMAL,
             "threads_html": render_to_string(
-                "network/discussions/category_threads.html", {"threads": found}
+                "network/discussions/category_threads.html",
+                {"threads": found, "reader_slots": True},
             ),
+            "threads": [(t.pk, t.last_post_number, t.created_at) for t in found.object_list],
         }
 
-    # The category, the member's level for it and their page of threads (their unread and
-    # new markers) from the cache until a thread, post or category changes or the member
-    # reads or watches (``page_cache``); an unknown slug is a 404 and is not kept.
-    kept = member_cached(user, "category", read, parts=(slug[:60], page or ""))
-    category, level = kept["category"], kept["level"]
+    # The list every reader sees, from the cache until a thread, post or category changes
+    # (``page_cache``); an unknown slug is a 404 and is not kept. The member's markers are
+    # laid on it from their places (one query).
+    kept = shared_cached("category", shared, moderator=moderator, parts=(slug[:60], page))
+    category = kept["category"]
+    if not moderator and selectors.own_pending_in(user, category):
+        # Their own thread waiting for review is in their list alone: their own page.
+        def read() -> str:
+            found = selectors.thread_list_page(user, page, category=category)
+            return render_to_string("network/discussions/category_threads.html", {"threads": found})
+
+        threads_html = member_cached(user, "category-own", read, parts=(slug[:60], page))
+    else:
+        threads_html = lay_markers(
+            kept["threads_html"],
+            kept["threads"],
+            selectors.category_reads(user, category.pk),
+            unread.new_since(user),
+        )
+    level = selectors.category_watch_level(user, category.pk) or WatchLevel.NORMAL
     return render(
         request,
         "network/discussions/category.html",
         {
             "category": category,
-            "threads_html": mark_safe(kept["threads_html"]),  # noqa: S308 (our template's)
+            "threads_html": mark_safe(threads_html),  # noqa: S308 (our template's)
             "can_start": can_start_thread_in(user, category),
             "watch_form": WatchForm(initial={"level": level}),
             "level": level,
