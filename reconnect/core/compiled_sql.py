@@ -1,4 +1,6 @@
-"""SQL a page runs on every request, built once a process instead of every time.
+"""SQL a page runs on every request, built once a process instead of every time, read as
+rows (``compiled_query.CompiledQuery`` does the same and makes model instances with their
+``select_related`` objects, as the ORM does).
 
 Building a query through the ORM (resolving each filter, joining for the model's ordering,
 compiling) costs the cohort pages and saving an answer several times what the database

@@ -32,6 +32,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from reconnect.core.compiled_query import CompiledQuery
 from reconnect.network.models import (
     Attachment,
     Category,
@@ -49,7 +50,6 @@ from reconnect.network.models import (
 from reconnect.network.rules.base import is_moderator
 from reconnect.network.rules.discussions import can_read_thread, can_see_post
 from reconnect.network.rules.groups import can_open_group
-from reconnect.network.selectors.compiled import CompiledQuery
 from reconnect.network.selectors.membership import group_ids_of
 from reconnect.network.selectors.unread import new_since
 
@@ -334,7 +334,7 @@ def _thread_to_read_query(*, moderator: bool) -> CompiledQuery[Thread]:
     return CompiledQuery(Thread, build, "user_id", "thread_id")
 
 
-# Compiled once a process (``selectors.compiled``): a moderator's and a member's.
+# Compiled once a process (``reconnect.core.compiled_query``): a moderator's and a member's.
 _THREAD_TO_READ = {
     moderator: _thread_to_read_query(moderator=moderator) for moderator in (True, False)
 }

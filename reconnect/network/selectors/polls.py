@@ -24,10 +24,10 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from reconnect.core.compiled_query import CompiledQuery
 from reconnect.network.models import Poll, PollKind, PollOption, PollVote, Post, Thread
 from reconnect.network.rules.base import is_moderator
 from reconnect.network.rules.discussions import can_read_thread, can_reply, can_see_post
-from reconnect.network.selectors.compiled import CompiledQuery
 
 
 def is_open(poll: Poll, now: datetime | None = None) -> bool:

@@ -1,4 +1,4 @@
-"""The thread page's queries compiled once (``selectors.compiled``) read what the ORM reads."""
+"""The thread page's queries, compiled once (``core.compiled_query``), read what the ORM reads."""
 
 from typing import Any
 
@@ -7,6 +7,7 @@ from django.db.models import Model
 
 from reconnect.accounts.acting_school import act_for_school, acting_for_one_school
 from reconnect.accounts.tests.factories import UserFactory
+from reconnect.core.compiled_query import CompiledQuery
 from reconnect.network.models import (
     Attachment,
     FlagOutcome,
@@ -16,7 +17,6 @@ from reconnect.network.models import (
 )
 from reconnect.network.models.discussions import MemberHandle
 from reconnect.network.selectors import discussions as selectors
-from reconnect.network.selectors.compiled import CompiledQuery
 from reconnect.network.tests.factories import FlagFactory, PostFactory, thread_with_posts
 
 pytestmark = pytest.mark.django_db

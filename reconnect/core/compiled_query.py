@@ -1,4 +1,5 @@
-"""Queries whose SQL is compiled once, then run with each request's values.
+"""Queries whose SQL is compiled once, then run with each request's values, read as model
+instances (``compiled_sql`` keeps the rows, for reads that build their own objects).
 
 Building a queryset with subquery annotations and ``Exists`` through the ORM (each filter
 resolved, each expression copied, the SQL written) costs a thread page about 3 ms of
