@@ -92,11 +92,13 @@ class MfaRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # must_enrol first: it is cached per member and almost always False, where the
+        # path's test resolves the URL again, a fixed cost on every signed-in request.
         if (
             settings.RECONNECT_REQUIRE_MFA
             and request.user.is_authenticated
-            and not is_enrolment_path(request.path_info)
             and must_enrol(request.user)
+            and not is_enrolment_path(request.path_info)
         ):
             return self._refuse(request)
         return self.get_response(request)
