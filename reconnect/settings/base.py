@@ -274,6 +274,8 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 RECONNECT_INVITATION_DAYS = env_int("RECONNECT_INVITATION_DAYS", default=14)
 
 # --- Sessions: 30 minutes idle, 12 hours at most (NIST SP 800-63B AAL2) ---------------------
+# Django's database sessions, read with SQL compiled once (see the module).
+SESSION_ENGINE = "reconnect.accounts.session_store"
 SESSION_COOKIE_AGE = 30 * 60
 # Not on every request: SessionLifetimeMiddleware saves a member's session (moving the idle
 # expiry on) at most once a minute, so reading a page is not a database write.
