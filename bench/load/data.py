@@ -330,6 +330,7 @@ def sessions_create(members: list[Member]) -> dict[int, str]:
     ``SESSION_KEY``'s hash must verify with the server's SECRET_KEY: the same one, from the
     environment. Returns user id → session key (the cookie's value).
     """
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -341,7 +342,7 @@ def sessions_create(members: list[Member]) -> dict[int, str]:
         user = User.objects.get(pk=member.user_id)
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session[SESSION_STARTED_KEY] = time.time()
         session.create()

@@ -1,5 +1,5 @@
-"""Sessions read with SQL compiled once (``accounts.session_store``) read what Django's
-database store reads."""
+"""Sessions and signed-in users read with SQL compiled once (``accounts.session_store``,
+``accounts.backends``) read what Django reads."""
 
 import datetime
 
@@ -74,3 +74,41 @@ def test_signing_in_and_browsing_works_through_the_store(client, staff_at_school
     assert response.status_code == 200
     assert response.wsgi_request.user == staff_at_school_a
     assert isinstance(response.wsgi_request.session, SessionStore)
+
+
+def test_the_signed_in_user_is_loaded_with_one_query_and_equals_the_orms(client, staff_at_school_a):
+    from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
+
+    from reconnect.accounts.backends import ModelBackend
+
+    client.force_login(staff_at_school_a)
+    ModelBackend().get_user(staff_at_school_a.pk)  # compiled here
+
+    with CaptureQueriesContext(connection) as queries:
+        user = ModelBackend().get_user(str(staff_at_school_a.pk))
+
+    assert len(queries) == 1
+    assert user == DjangoModelBackend().get_user(staff_at_school_a.pk)
+    assert (user.email, user.display_name, user.is_active) == (
+        staff_at_school_a.email,
+        staff_at_school_a.display_name,
+        True,
+    )
+
+
+def test_an_inactive_or_unknown_user_is_nobody(staff_at_school_a):
+    from reconnect.accounts.backends import AuthenticationBackend, ModelBackend
+
+    assert ModelBackend().get_user(987654321) is None
+    assert AuthenticationBackend().get_user("not a number") is None
+    staff_at_school_a.is_active = False
+    staff_at_school_a.save(update_fields=["is_active"])
+    assert ModelBackend().get_user(staff_at_school_a.pk) is None
+    assert AuthenticationBackend().get_user(staff_at_school_a.pk) is None
+
+
+def test_both_sign_in_backends_load_users_this_way():
+    assert settings.AUTHENTICATION_BACKENDS == [
+        "reconnect.accounts.backends.ModelBackend",
+        "reconnect.accounts.backends.AuthenticationBackend",
+    ]
