@@ -110,8 +110,10 @@ def _report_mix(
 def _report_alone(
     args: argparse.Namespace, alone: dict[str, tuple[driver.Tally, float]], load: str
 ) -> bool:
-    bare, bare_seconds = alone[driver.BARE]
-    ceiling = len(bare.latencies) / bare_seconds
+    bare_rates = {
+        label: len(alone[label][0].latencies) / alone[label][1] for label in driver.BARE_RUNS
+    }
+    ceiling = max(bare_rates.values())
     print()
     print(
         f"Each page alone: {args.users} users, no think time, {args.page_seconds:.0f} s each, "
@@ -121,18 +123,18 @@ def _report_alone(
         f"  {'page':<22}{'requests':>8}{'errors':>7}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
         f"{'p99 ms':>9}{'share':>8}"
     )
-    ok = bare.errors == 0
+    ok = True
     for label, (tally, seconds) in alone.items():
         rate = len(tally.latencies) / seconds
         share = rate / ceiling if ceiling else 0.0
-        meets = label == driver.BARE or share >= CEILING_SHARE_TARGET
+        meets = label in driver.BARE_RUNS or share >= CEILING_SHARE_TARGET
         ok = ok and meets and tally.errors == 0
         print(f"{_row(label, tally, seconds)}{share:>8.2f}{'' if meets else '  <- under 0.15'}")
         for sample in tally.samples:
             print(f"    e.g. {sample}")
     print(
         f"  target: each page at least {CEILING_SHARE_TARGET:.0%} of the bare view's "
-        f"{ceiling:.0f} req/s: {'met' if ok else 'MISSED'}"
+        f"{ceiling:.0f} req/s (the faster of its two runs): {'met' if ok else 'MISSED'}"
     )
     return ok
 
