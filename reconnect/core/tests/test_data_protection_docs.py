@@ -250,10 +250,24 @@ def test_production_reads_the_fallback_keys_from_the_environment() -> None:
 SIGNED_IN_PAGE = "/accounts/profile/"
 
 
-def test_sessions_live_in_the_database_as_the_runbook_assumes() -> None:
-    """'Sign everyone out' deletes the Session rows: true only with database sessions."""
+def test_sessions_live_in_the_database_as_the_runbook_assumes(
+    client: Client, head_at_school_a: User
+) -> None:
+    """'Sign everyone out' deletes the Session rows: true only with database sessions (ours
+    read them with compiled SQL, and keep no copy anywhere else)."""
+    from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+
+    from reconnect.accounts.session_store import SessionStore
+
     engine = getattr(production, "SESSION_ENGINE", global_settings.SESSION_ENGINE)
-    assert engine == "django.contrib.sessions.backends.db"
+    assert engine == "reconnect.accounts.session_store"
+    assert issubclass(SessionStore, DatabaseSessionStore)
+    client.force_login(head_at_school_a)
+    assert client.get(SIGNED_IN_PAGE).status_code == 200
+
+    Session.objects.all().delete()
+
+    assert client.get(SIGNED_IN_PAGE).status_code == 302
 
 
 def test_deactivating_an_account_signs_it_out_at_the_next_request(
