@@ -1,24 +1,29 @@
-"""Rendered parts of the network's busiest pages, kept in the cache for each member.
+"""Rendered parts of the network's busiest pages, kept in the cache.
 
-The front page's lists (events, categories with the member's unread counts, the latest
-threads) and a category's page of threads cost most of those pages' time to read and
-write, and change only when the network's content or the member's own reading does. They
-are kept as HTML under a key that names:
+A category's page of threads costs most of its time to read and write, and changes only
+when the network's content or the member's own reading does. Its parts are kept as HTML
+under a key that names:
 
-- the member (never shared: unread markers, "new", their own threads waiting for review and
-  their private groups' threads are theirs alone), whether they moderate, and the groups
-  they belong to now (read afresh each request, so leaving a group shows at once);
+- for a member's own part (``member_cached``), the member (never shared: their thread
+  waiting for review is theirs alone), whether they moderate, and the groups they belong
+  to now (read afresh each request, so leaving a group shows at once), and the member's
+  **reader version**, replaced when their place in a thread or what they watch or mute
+  changes;
 - the **content version**, replaced whenever a thread, post, category, group or event is
   saved or deleted (signals, and the services that write with ``update``), straight away
   and again once the transaction commits, so a page read during the write never keeps the
   old content under the new version;
-- the member's **reader version**, replaced when their place in a thread or what they
-  watch or mute changes;
 - the language and time zone the HTML was written in.
 
 Parts that are the same for every member (a category's list of threads, without the
 reader's markers) are kept once for all members and once for all moderators
 (``shared_cached``), under the content version, language and time zone alone.
+
+The front page keeps nothing per member: which threads and events a member sees, and
+their counts and places, are read for each request (a few queries compiled once), and the
+HTML of a list is kept once for everyone who sees those same rows (``kept_for_rows``):
+the key names the rows (their ids, hashed), never who asked. Members read threads and post
+all the time, so a per-member part was written afresh on almost every visit.
 
 A new version makes new keys: old entries are never read again and expire. ``TTL`` is the
 safety net for what no version follows (a poster's changed name, a thread ageing out of
@@ -28,12 +33,12 @@ safety net for what no version follows (a poster's changed name, a thread ageing
 import hashlib
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.safestring import SafeString, mark_safe
 
 from reconnect.network.rules.base import is_moderator
 from reconnect.network.selectors.membership import group_ids_of
@@ -157,9 +162,46 @@ def shared_cached[T](
     return cast(T, found)
 
 
-def member_fragment(
-    user: Any, name: str, render: Callable[[], str], parts: Iterable[Any] = ()
-) -> SafeString:
-    """The HTML ``render`` writes for ``user``, kept like ``member_cached``."""
-    html = member_cached(user, name, lambda: str(render()), parts)
-    return mark_safe(html)  # noqa: S308 (rendered by our templates, escaped there)
+@dataclass(frozen=True)
+class Rows:
+    """A part of a page that is the HTML of ``rows`` (ids, in order; none for a part that
+    is the same for everyone), written by ``render``."""
+
+    name: str
+    render: Callable[[], str]
+    rows: tuple[int, ...] = ()
+
+
+def rows_key(version: str, part: Rows) -> str:
+    """The key of ``part`` under the content ``version``: what it shows, never who asked."""
+    described = "|".join(
+        [
+            version,
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+            ",".join(str(pk) for pk in part.rows),
+        ]
+    )
+    digest = hashlib.sha256(described.encode()).hexdigest()[:32]
+    return f"network:v1:rows:{part.name}:{digest}"
+
+
+def kept_for_rows(parts: list[Rows]) -> list[str]:
+    """Each part's HTML, from the cache until the content changes, kept once for everyone
+    whose page shows the same rows: two cache reads for the lot (the content version and
+    the parts), one write for those rendered afresh. ``render`` must read nothing but the
+    rows it names (never the member: who may see which rows is decided before)."""
+    version = _content_version()
+    keys = [rows_key(version, part) for part in parts]
+    found = cache.get_many(keys)
+    rendered: dict[str, str] = {}
+    html = []
+    for key, part in zip(keys, parts, strict=True):
+        if key in found:
+            html.append(found[key])
+        else:
+            rendered[key] = str(part.render())
+            html.append(rendered[key])
+    if rendered:
+        cache.set_many(rendered, TTL)
+    return html

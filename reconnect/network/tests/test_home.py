@@ -164,17 +164,18 @@ def _count(client, user) -> tuple[int, int]:
 
 
 # The home page's queries written afresh, whatever the rows: the session and the user (2),
-# the member's groups (1, for the cache key and remembered), unread by category (2), the
-# categories' two cache keys and the categories (3; the counts come from the cache), the
-# latest threads' ids, those threads and their last posters (3), unread conversations (1),
-# the next events (1). A moderator adds the review queue's count (1). The second-factor gate
-# and the header's bell come from the cache after the warming request, and the session was
-# saved at sign-in, less than a minute before.
+# the member's groups (1), which latest threads they see with their places in them (1),
+# which events (1), their unread threads by category (1), the categories' two cache keys
+# and the categories (3; the counts come from the cache), the latest threads and their last
+# posters (2), the events (1), unread conversations (1). A moderator adds the review
+# queue's count (1). The second-factor gate and the header's bell come from the cache after
+# the warming request, and the session was saved at sign-in, less than a minute before.
 MEMBER_QUERIES = 13
 MODERATOR_QUERIES = 14
-# Again, the lists from the cache: no unread counts, categories, threads or events.
-MEMBER_CACHED = 4
-MODERATOR_CACHED = 5
+# Again, the lists' HTML from the cache: no categories, threads' rows or events read; the
+# member's part (which rows, their places and counts) is read each time.
+MEMBER_CACHED = 7
+MODERATOR_CACHED = 8
 
 
 def _fill() -> None:
