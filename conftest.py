@@ -11,13 +11,23 @@ import pytest
 from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
 
-from tests import personas
+from tests import database_template, personas
 
 # Property tests explore new examples on every developer's run, and find new edge cases
 # there; CI replays a fixed sequence, so a submission's result does not depend on luck.
 hypothesis_settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """pytest-django's hook before the test databases are made: they are made as copies of
+    one migrated template (``tests/database_template.py``), not migrated afresh."""
+    from django.db import connections
+
+    if database_template.enabled():
+        database_template.install(connections["default"])
 
 
 @pytest.fixture(autouse=True)
