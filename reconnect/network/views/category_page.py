@@ -5,7 +5,8 @@ who has no thread of their own waiting for review in the category, and for every
 moderator (who also see hidden threads): it is rendered once for each, kept by
 ``page_cache.shared_cached`` until the content changes, with a slot where each thread's
 "New" or "n unread" marker goes. ``lay_markers`` fills the slots from the reader's places
-(one compiled query), so a member's first visit costs what a cached page costs.
+(one compiled query), so a member's first visit costs what a cached page costs. The front
+page lays the same markers on its list of latest threads (``views.home``).
 """
 
 import re
