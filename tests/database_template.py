@@ -27,13 +27,14 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import django
 from django.apps import apps
+from django.db import DatabaseError
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = ROOT / "var" / "test-db-templates"
@@ -95,7 +96,9 @@ def template_key(vendor: str) -> str:
     digest = hashlib.sha256(f"{vendor}|{django.get_version()}".encode())
     migrations = _migration_files()
     for path in [*migrations, *_imported_project_files(migrations)]:
-        digest.update(str(path).encode())
+        # The file's place within its app, not the checkout's: every checkout of the same
+        # migrations shares a template.
+        digest.update("/".join(path.parts[-3:]).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:20]
 
@@ -188,12 +191,18 @@ def postgresql_template(connection: Any) -> str:
         existing = {row[0] for row in cursor.fetchall()}
         if template not in existing:
             for stale in existing:
-                cursor.execute(f"DROP DATABASE IF EXISTS {quote(stale)} WITH (FORCE)")
+                _drop_unless_in_use(cursor, quote(stale))
             building = f"{template}_building"
             cursor.execute(f"CREATE DATABASE {quote(building)}")
             _migrate(_database_url(building))
             cursor.execute(f"ALTER DATABASE {quote(building)} RENAME TO {quote(template)}")
     return template
+
+
+def _drop_unless_in_use(cursor: Any, quoted_name: str) -> None:
+    """Drop an old template, unless another checkout's run is copying it right now."""
+    with suppress(DatabaseError):  # in use: a later build drops it
+        cursor.execute(f"DROP DATABASE IF EXISTS {quoted_name}")
 
 
 def _postgresql_creator(connection: Any) -> Any:
